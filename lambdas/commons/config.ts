@@ -1,0 +1,27 @@
+/**
+ * Configuration is read once, at module load, from the environment the CDK app (or the local
+ * stack) sets; a missing variable fails the cold start loudly instead of a request quietly.
+ */
+import { type TableName, tableEnv } from '#system/tables';
+import { type QueueName, queueEnv } from '#system/queues';
+
+export class MissingConfigurationError extends Error {
+  override readonly name = 'MissingConfigurationError';
+}
+
+export const requireEnv = (name: string): string => {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new MissingConfigurationError(`environment variable ${name} is not set`);
+  }
+  return value;
+};
+
+export const optionalEnv = (name: string, fallback: string): string => {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : value;
+};
+
+export const tableName = (table: TableName): string => requireEnv(tableEnv(table));
+
+export const queueUrl = (queue: QueueName): string => requireEnv(queueEnv(queue));

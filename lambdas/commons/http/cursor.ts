@@ -1,0 +1,22 @@
+/**
+ * Opaque page cursors. A cursor is the DynamoDB key where the next page starts, base64url
+ * encoded; decoding checks its shape with the index's own key schema, so a forged cursor is
+ * a 422, never a DynamoDB error (and never a key outside the caller's partition).
+ */
+import * as z from 'zod';
+import { validationFailed } from './problems';
+
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key === undefined ? null : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+export const decodeCursor = <S extends z.ZodType<Record<string, unknown>>>(
+  cursor: string | undefined,
+  keySchema: S,
+): z.output<S> | undefined => {
+  if (cursor === undefined) return undefined;
+  try {
+    return keySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw validationFailed([{ path: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+  }
+};

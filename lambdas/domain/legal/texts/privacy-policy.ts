@@ -1,0 +1,32 @@
+// The store's privacy policy (English translation of the Russian original), kept verbatim:
+// it is the published text the consent receipts point to, so it must not be reworded here.
+// Only the website's "Login Logout" header line was dropped, being page chrome, not policy.
+export const privacyPolicyText = `Privacy policy
+
+1. Provision of information to the Client:
+1.1. When registering on the website imobook.ru (hereinafter - the "Site") The client provides the following information:
+Last name, first Name, and email address. When placing an Order, the Client can provide the following information: full name of the recipient of the Order, address for delivery of the Order, contact phone number.
+1.2. by Submitting their personal data, the Client agrees to their processing (up to the withdrawal of the Client's consent to the processing of their personal data) by OOO "publishing house "International Relations" (hereinafter - the "Seller"), in order to fulfill the Seller and/or its partners ' obligations to the client, sell goods and provide services, provide reference information, as well as to promote goods, works and services, and also agrees to receive advertising and informational messages and service messages. When processing the Customer's personal data, the Seller is guided by the Federal law "on personal data", the Federal law "on advertising" and local regulatory documents.
+1.2.1. If the Client wishes to clarify his personal data, block or destroy them if the personal data is incomplete, outdated, inaccurate, illegally obtained or is not necessary for the stated purpose of processing, or if the client wishes to withdraw his consent to the processing of personal data or eliminate illegal actions of OOO publishing house "International Relations" in relation to his personal data, he must send an official request to the Seller in order to, in accordance With the policy of International Relations Publishing house LLC regarding the processing of personal data.
+If the Client wishes to delete their account on the Site, the Client will contact us at info@imobook.ru with a corresponding request. This action does not imply revocation of the Client's consent to the processing of their personal data, which, according to current legislation, occurs in the manner provided for in paragraph 1 of this paragraph.
+1.3. Use of information provided by the Client and received by the Seller.
+1.3.1 the Seller uses the data provided by the Client during the entire period of the Client's registration on the Site in order to:
+• registration/authorization of the Client on the Site;
+* processing Customer Orders and fulfilling their obligations to the Customer;
+• to carry out activities for the promotion of goods and services;
+• evaluating and analyzing the Site's performance;
+* analyzing the Customer's purchasing characteristics and providing personal recommendations;
+• Customer participation in the loyalty program;
+* informing the client about promotions, discounts and special offers via email and SMS newsletters.
+1.3.2. the Seller has the right to send advertising and informational messages to the Client. If the Customer does not want to receive advertising and informational messages from the Seller, they must change the corresponding subscription settings in the corresponding section of Their personal account. From the moment of changing the specified settings, the Seller's mailing lists can be received within 3 days, due to the peculiarities of the work and interaction of information systems, as well as the terms of contracts with contractors who distribute advertising and informational messages in the interests of the Seller. The Client cannot refuse to receive service messages for technical reasons. Service messages are sent to the email address specified during registration on the Site, as well as via SMS messages and / or push notifications and through the customer service to the phone number specified during registration and/or when placing an Order, about the Order status, products in The customer's basket and/or added by the Customer to the "favorites", and about assigning the status of the Site program inter-rel.ru
+2. Providing and transmitting information received by the Seller:
+2.1. The seller undertakes not to disclose the Customer's information to third parties. It is not considered a violation for the Seller to provide information to agents and third parties acting on the basis of a contract with the Seller for the performance of obligations to the Client and only within the framework of contracts. It is not considered a violation of this clause for the Seller to transfer customer data to third parties in an impersonal form for the purpose of evaluating and analyzing the Site, analyzing the Customer's purchasing characteristics and providing personal recommendations.
+2.2. it is Not considered a violation of obligations to transmit information in accordance with reasonable and applicable requirements of the legislation of the Russian Federation.
+2.3. The seller has the right to use the technology "cookies". Cookies do not contain confidential information and are not transmitted to third parties.
+2.4. the Seller receives information about the ip address of the Site user inter-rel.ru and information about the link from which website the user came. This information is not used to identify the user.
+2.5. the Seller is not responsible for the information provided by the Client on the Site in a publicly available form.
+2.6. when processing personal data, the Seller takes necessary and sufficient organizational and technical measures to protect personal data from unauthorized access to it, as well as from other illegal actions with respect to personal data.
+3. Storage and use of information by the Client:
+3.1. the Client undertakes not to disclose to third parties the username and password used for identification in the online store inter-rel.ru.
+3.2. the Client undertakes to ensure due diligence when storing and using the login and password (including, but not limited to: use licensed antivirus programs, use complex alphanumeric combinations when creating a password, do not provide third parties with a computer or other equipment with the Client's login and password entered on it, etc.)
+3.3. In the event of the Seller's suspicions regarding the use of the Client's account by a third party or malicious software seller has the right to unilaterally change the Client password.`;

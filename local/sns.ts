@@ -1,0 +1,95 @@
+/**
+ * The recording SNS endpoint: the handlers' own SNSClient publishes SMS (PhoneNumber) and
+ * pushes (TargetArn of a platform endpoint) to it over SNS's query protocol, and each message
+ * lands in the outbox. Opt-outs set with `optOut` answer ListPhoneNumbersOptedOut like SNS.
+ */
+import { randomUUID } from 'node:crypto';
+import { asCategory, type Outbox } from './outbox';
+
+const region = 'eu-central-1';
+const account = '000000000000';
+
+export class SnsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const xmlEscape = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
+
+const respond = (action: string, result: string) =>
+  `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><${action}Result>${result}</${action}Result>` +
+  `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
+
+export const snsErrorXml = (error: SnsError) =>
+  `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${error.code}</Code>` +
+  `<Message>${xmlEscape(error.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+
+/** Reads `MessageAttributes.entry.N.Name` / `.Value.StringValue` pairs of the query protocol. */
+const messageAttributes = (form: URLSearchParams): Record<string, string> => {
+  const attributes: Record<string, string> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n += 1) {
+    attributes[form.get(`MessageAttributes.entry.${n}.Name`) ?? ''] = form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
+  }
+  return attributes;
+};
+
+export class LocalSns {
+  private readonly endpoints = new Map<string, { token: string; platform: string }>();
+  private readonly optedOut = new Set<string>();
+
+  constructor(private readonly outbox: Outbox) {}
+
+  optOut(phone: string): void {
+    this.optedOut.add(phone);
+  }
+
+  handle(form: URLSearchParams): string {
+    const action = form.get('Action') ?? '';
+    switch (action) {
+      case 'Publish': {
+        const phone = form.get('PhoneNumber');
+        const target = form.get('TargetArn');
+        const message = form.get('Message');
+        if (message === null || message === '') throw new SnsError('InvalidParameter', 'Message is required');
+        const attributes = messageAttributes(form);
+        const category = asCategory(attributes['folio.category']);
+        if (phone !== null) {
+          if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new SnsError('InvalidParameter', 'Invalid parameter: PhoneNumber');
+          if (this.optedOut.has(phone)) throw new SnsError('OptedOut', 'Phone number is opted out');
+          this.outbox.record({ channel: 'sms', to: phone, body: message, category, sentAt: new Date().toISOString() });
+        } else if (target !== null) {
+          const endpoint = this.endpoints.get(target);
+          if (endpoint === undefined) throw new SnsError('EndpointDisabled', 'Endpoint is disabled or does not exist');
+          this.outbox.record({ channel: 'push', to: endpoint.token, body: message, category, sentAt: new Date().toISOString() });
+        } else {
+          throw new SnsError('InvalidParameter', 'PhoneNumber or TargetArn is required');
+        }
+        return respond(action, `<MessageId>${randomUUID()}</MessageId>`);
+      }
+      case 'CreatePlatformEndpoint': {
+        const application = form.get('PlatformApplicationArn') ?? '';
+        const token = form.get('Token') ?? '';
+        if (token === '') throw new SnsError('InvalidParameter', 'Token is required');
+        const platform = application.split('/')[1] ?? 'GCM';
+        const existing = [...this.endpoints].find(([, e]) => e.token === token)?.[0];
+        const arn = existing ?? `arn:aws:sns:${region}:${account}:endpoint/${platform}/folio/${randomUUID()}`;
+        this.endpoints.set(arn, { token, platform });
+        return respond(action, `<EndpointArn>${arn}</EndpointArn>`);
+      }
+      case 'DeleteEndpoint':
+        this.endpoints.delete(form.get('EndpointArn') ?? '');
+        return respond(action, '');
+      case 'ListPhoneNumbersOptedOut':
+        return respond(action, `<phoneNumbers>${[...this.optedOut].map((p) => `<member>${p}</member>`).join('')}</phoneNumbers>`);
+      case 'CheckIfPhoneNumberIsOptedOut':
+        return respond(action, `<isOptedOut>${this.optedOut.has(form.get('phoneNumber') ?? '')}</isOptedOut>`);
+      default:
+        throw new SnsError('InvalidAction', `The local SNS does not support ${action}.`);
+    }
+  }
+}

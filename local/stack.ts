@@ -1,0 +1,237 @@
+/**
+ * The whole of folio on embedded stand-ins: DynamoDB Local, cognito-local, a local SES, the
+ * SNS/SQS endpoint, the function runtime, the gateway, the scheduler and the queue pollers,
+ * all driven from the definitions in system/. `npm start` and the integration tests both start
+ * it through `startLocalStack`.
+ */
+import type { Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
+import { deployHooks } from '#system/deploy-hooks';
+import { jobs } from '#system/jobs';
+import { routes } from '#system/routes/index';
+import { startCognitoLocal } from './cognito';
+import { createTables, startDynamoDbLocal } from './dynamodb';
+import { functionEnvironment, localTableName } from './environment';
+import { LocalGateway, type LocalRoute } from './gateway';
+import { startAwsEndpoint } from './aws-endpoint';
+import { seedOperator } from './operator';
+import { Outbox } from './outbox';
+import { assertPortFree, freePort } from './ports';
+import { FunctionRuntime } from './runtime';
+import { LocalScheduler } from './scheduler';
+import { startSesLocal } from './ses';
+import { LocalSns } from './sns';
+import { LocalSqs } from './sqs';
+
+export interface LocalStackOptions {
+  /** The gateway's port. */
+  readonly port: number;
+  /** Keep data here across restarts; without it every store is in memory and gone at stop. */
+  readonly dataDir?: string;
+  readonly operatorPassword?: string;
+  /** Where each stand-in listens; free ports are chosen for those not given. */
+  readonly servicePorts?: Partial<Record<'dynamodb' | 'cognito' | 'ses' | 'aws', number>>;
+  readonly log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly operator: { readonly email: string; readonly password: string };
+  readonly endpoints: Record<'dynamodb' | 'cognito' | 'ses' | 'aws', string>;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly runtime: FunctionRuntime;
+  readonly sqs: LocalSqs;
+  readonly sns: LocalSns;
+  readonly scheduler: LocalScheduler;
+  stop(): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, '..');
+
+const closeServer = (server: Server) =>
+  new Promise<void>((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+
+/** One stack per data directory: a second one would corrupt DynamoDB Local's files. */
+const takeLock = (dataDir: string): (() => void) => {
+  const lock = join(dataDir, 'folio.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      alive = Number.isInteger(pid) && pid > 0 && process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`another folio (pid ${pid}) is running on ${dataDir}: stop it first.`);
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+};
+
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const log = options.log ?? ((entry) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // Keep stopping the rest: a stray process is worse than a noisy stop.
+      }
+    }
+  };
+
+  try {
+    await assertPortFree(options.port, 'the API');
+    const persistent = options.dataDir !== undefined;
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'folio-local-'));
+    mkdirSync(dataDir, { recursive: true });
+    if (persistent) cleanups.push(takeLock(dataDir));
+    else cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    const ports = {
+      dynamodb: options.servicePorts?.dynamodb ?? (await freePort()),
+      cognito: options.servicePorts?.cognito ?? (await freePort()),
+      ses: options.servicePorts?.ses ?? (await freePort()),
+      aws: options.servicePorts?.aws ?? (await freePort()),
+    };
+    for (const [name, port] of Object.entries(ports)) await assertPortFree(port, `local ${name}`);
+
+    const dynamoDir = join(dataDir, 'dynamodb');
+    if (persistent) mkdirSync(dynamoDir, { recursive: true });
+    const dynamoStarting = startDynamoDbLocal(ports.dynamodb, persistent ? dynamoDir : undefined);
+    dynamoStarting
+      .then((d) =>
+        cleanups.push(
+          () =>
+            new Promise<void>((done) => {
+              if (d.process.exitCode !== null) return done();
+              const killer = setTimeout(() => d.process.kill('SIGKILL'), 3_000);
+              d.process.once('exit', () => {
+                clearTimeout(killer);
+                done();
+              });
+              d.process.kill('SIGTERM');
+            }),
+        ),
+      )
+      .catch(() => undefined);
+
+    const ses = await startSesLocal(ports.ses);
+    cleanups.push(() => closeServer(ses.server));
+    const cognito = await startCognitoLocal({
+      port: ports.cognito,
+      dataDir: join(dataDir, 'cognito'),
+      sesEndpoint: ses.endpoint,
+      fromAddress: 'no-reply@folio.local',
+    });
+    cleanups.push(() => closeServer(cognito.server));
+
+    const url = `http://127.0.0.1:${options.port}`;
+    const runtime = new FunctionRuntime(root);
+    const outbox = new Outbox(ses.endpoint);
+    const awsEndpoint = `http://127.0.0.1:${ports.aws}`;
+    const sqs = new LocalSqs(awsEndpoint, runtime);
+    const sns = new LocalSns(outbox);
+    const awsServer = await startAwsEndpoint(ports.aws, sqs, sns);
+    cleanups.push(() => closeServer(awsServer));
+
+    const dynamo = await dynamoStarting;
+    const endpoints = { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, aws: awsEndpoint };
+    // The functions run in this process: their environment is this process's environment.
+    Object.assign(
+      process.env,
+      functionEnvironment({
+        ...endpoints,
+        queueUrl: (q) => sqs.queueUrl(q),
+        userPoolId: cognito.userPoolId,
+        userPoolClientId: cognito.clientId,
+        publicUrl: url,
+      }),
+    );
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await createTables(dynamoClient, localTableName);
+    dynamoClient.destroy();
+    for (const hook of deployHooks) {
+      const event: CloudFormationCustomResourceCreateEvent = {
+        RequestType: 'Create',
+        ServiceToken: 'local',
+        ResponseURL: 'http://127.0.0.1/unused',
+        StackId: 'local',
+        RequestId: hook.name,
+        LogicalResourceId: hook.name,
+        ResourceType: 'Custom::FolioDeployHook',
+        ResourceProperties: { ServiceToken: 'local' },
+      };
+      await runtime.invoke(hook.handler, event, hook.needs);
+    }
+    const operator = await seedOperator(cognito.endpoint, cognito.userPoolId, options.operatorPassword);
+
+    const scheduler = new LocalScheduler(jobs, runtime, (job, error) =>
+      log({ level: 'ERROR', message: 'scheduled job failed', job, error: error instanceof Error ? error.name : 'unknown' }),
+    );
+    const contractors = new Map<string, unknown[]>([['mailer', []]]);
+    const local: LocalRoute = async ({ method, path, query }) => {
+      if (method === 'GET' && path === '/_local/outbox') {
+        const filter = { ...(query.get('to') ? { to: query.get('to') ?? '' } : {}), ...(query.get('channel') ? { channel: query.get('channel') ?? '' } : {}) };
+        return { status: 200, body: { items: await outbox.items(filter) } };
+      }
+      if (method === 'GET' && path === '/_local/jobs') return { status: 200, body: { items: scheduler.list() } };
+      const run = /^\/_local\/jobs\/([\w-]+)\/run$/.exec(path);
+      if (method === 'POST' && run) {
+        const name = run[1] ?? '';
+        if (!scheduler.has(name)) return { status: 404, body: { type: 'urn:problem:folio:not-found', title: 'Not Found', status: 404, detail: 'There is no such job.' }, contentType: 'application/problem+json' };
+        const result = await scheduler.run(name);
+        return { status: 200, body: { job: name, result: result ?? null } };
+      }
+      const contractor = /^\/_local\/contractors\/([\w-]+)$/.exec(path);
+      if (method === 'GET' && contractor && contractors.has(contractor[1] ?? '')) {
+        return { status: 200, body: { items: contractors.get(contractor[1] ?? '') } };
+      }
+      return { status: 404, body: { type: 'urn:problem:folio:not-found', title: 'Not Found', status: 404, detail: 'There is no such local route.' }, contentType: 'application/problem+json' };
+    };
+
+    const corsOrigins = (process.env['CORS_ORIGINS'] ?? '').split(',').filter(Boolean);
+    const gateway = new LocalGateway({
+      routes,
+      runtime,
+      issuer: cognito.issuer,
+      jwksUri: cognito.jwksUri,
+      clientId: cognito.clientId,
+      corsOrigins,
+      local,
+      log,
+    });
+    await gateway.listen(options.port);
+    cleanups.push(() => gateway.close());
+    sqs.start();
+    cleanups.push(() => sqs.stop());
+    scheduler.start();
+    cleanups.push(() => scheduler.stop());
+
+    return {
+      url,
+      operator,
+      endpoints,
+      userPoolId: cognito.userPoolId,
+      clientId: cognito.clientId,
+      runtime,
+      sqs,
+      sns,
+      scheduler,
+      stop,
+    };
+  } catch (error: unknown) {
+    await stop();
+    throw error;
+  }
+};

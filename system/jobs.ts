@@ -1,0 +1,18 @@
+/**
+ * Every scheduled job. The CDK app creates an EventBridge Scheduler schedule per job
+ * (lib/constructs/jobs.ts) and the local stack runs the same handler on the same schedule
+ * and on demand (`POST /_local/jobs/{name}/run`, local/scheduler.ts).
+ */
+import type { FunctionRequirements } from './functions';
+
+export interface JobDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** An EventBridge Scheduler expression: `rate(15 minutes)` or `cron(0 3 * * ? *)`, UTC. */
+  readonly schedule: string;
+  /** The handler in lambdas/functions. */
+  readonly handler: string;
+  readonly needs: FunctionRequirements;
+}
+
+export const jobs: readonly JobDefinition[] = [];

@@ -1,0 +1,12 @@
+/**
+ * Every HTTP route of folio. The CDK app creates one API Gateway method and one function per
+ * route (lib/constructs/api.ts); the local gateway serves the same table (local/gateway.ts);
+ * the OpenAPI document is generated from it (system/openapi.ts). Adding a route is one entry
+ * here plus its handler in lambdas/functions.
+ */
+import * as publicRoutes from './public';
+import type { RouteDefinition } from './route';
+
+export type { Access, HttpMethod, RouteDefinition } from './route';
+
+export const routes: readonly RouteDefinition[] = [...Object.values(publicRoutes)];

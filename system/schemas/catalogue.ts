@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { pageOf } from './common';
+
+export const productIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a product id: lower-case letters, digits and dashes');
+
+export const productSchema = z
+  .object({
+    productId: productIdSchema,
+    title: z.string(),
+    author: z.string(),
+    priceMinor: z.int().nonnegative(),
+    currency: z.literal('RUB'),
+  })
+  .meta({ id: 'Product' });
+
+export type Product = z.infer<typeof productSchema>;
+
+export const productPageSchema = pageOf(productSchema);
