@@ -1,0 +1,72 @@
+/**
+ * A stage's settings, from CDK context (`cdk.json` defaults, `-c key=value` overrides), so two
+ * stages can live in one account and nothing account-specific is in the code.
+ */
+import type { App } from 'aws-cdk-lib';
+
+export interface StageConfig {
+  /** Names the stack (`Folio-<stage>`) and the API stage. */
+  readonly stage: string;
+  readonly region: string;
+  /** Deploy account; synth needs none. */
+  readonly account: string | undefined;
+  /** SES sender: a verified email address or domain (`shop@example.com` or `example.com`). */
+  readonly senderIdentity: string;
+  /** Address the messages come from; on a domain identity, an address of that domain. */
+  readonly senderAddress: string;
+  readonly smsSenderId: string;
+  /** Where alarms are emailed. */
+  readonly alarmEmail: string;
+  /** Origins allowed by CORS (the storefront and the web pages). */
+  readonly corsOrigins: readonly string[];
+  /** Requests per 5 minutes from one address before WAF blocks it. */
+  readonly wafRateLimit: number;
+  /** API Gateway stage throttling. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Days after which exports are deleted. */
+  readonly exportRetentionDays: number;
+  /** SNS platform applications for push (created outside CloudFormation, which has no resource for them). */
+  readonly pushPlatformApplications: { readonly fcm?: string; readonly apns?: string };
+}
+
+const text = (app: App, key: string, fallback?: string): string => {
+  const value: unknown = app.node.tryGetContext(key);
+  if (typeof value === 'string' && value !== '') return value;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`CDK context "${key}" is required: pass -c ${key}=... or set it in cdk.json`);
+};
+
+const list = (app: App, key: string): string[] => {
+  const value: unknown = app.node.tryGetContext(key);
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return [];
+};
+
+const positive = (app: App, key: string, fallback: number): number => {
+  const value = Number(app.node.tryGetContext(key) ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`CDK context "${key}" must be a positive number`);
+  return value;
+};
+
+export const readStageConfig = (app: App): StageConfig => {
+  const stage = text(app, 'stage', 'dev');
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error('CDK context "stage" must be lower-case letters, digits and dashes');
+  const senderIdentity = text(app, 'senderIdentity');
+  const fcm = app.node.tryGetContext('pushFcmApplicationArn') as string | undefined;
+  const apns = app.node.tryGetContext('pushApnsApplicationArn') as string | undefined;
+  return {
+    stage,
+    region: text(app, 'region', 'eu-central-1'),
+    account: (app.node.tryGetContext('account') as string | undefined) ?? process.env['CDK_DEFAULT_ACCOUNT'],
+    senderIdentity,
+    senderAddress: text(app, 'senderAddress', senderIdentity.includes('@') ? senderIdentity : `no-reply@${senderIdentity}`),
+    smsSenderId: text(app, 'smsSenderId', 'folio'),
+    alarmEmail: text(app, 'alarmEmail'),
+    corsOrigins: list(app, 'corsOrigins'),
+    wafRateLimit: positive(app, 'wafRateLimit', 1000),
+    throttle: { rateLimit: positive(app, 'throttleRateLimit', 200), burstLimit: positive(app, 'throttleBurstLimit', 400) },
+    exportRetentionDays: positive(app, 'exportRetentionDays', 90),
+    pushPlatformApplications: { ...(fcm && { fcm }), ...(apns && { apns }) },
+  };
+};

@@ -1,0 +1,77 @@
+/**
+ * The tables of system/tables.ts: on demand, encrypted with the stack's customer-managed key,
+ * point-in-time recovery on; tables with personal data are deletion-protected and retained
+ * when the stack is deleted. Deploy hooks run here as custom resources.
+ */
+import { createHash } from 'node:crypto';
+import { type CfnElement, CustomResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { type TableDefinition, type TableName, tables } from '../../system/tables';
+
+const attributeType = (type: 'S' | 'N' | 'B') =>
+  type === 'S' ? dynamodb.AttributeType.STRING : type === 'N' ? dynamodb.AttributeType.NUMBER : dynamodb.AttributeType.BINARY;
+
+const streamView = {
+  NEW_IMAGE: dynamodb.StreamViewType.NEW_IMAGE,
+  OLD_IMAGE: dynamodb.StreamViewType.OLD_IMAGE,
+  NEW_AND_OLD_IMAGES: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+  KEYS_ONLY: dynamodb.StreamViewType.KEYS_ONLY,
+} as const;
+
+export class Data extends Construct {
+  /** Encrypts the tables, queues, topic and exports. Retained: without it no backup can be read. */
+  public readonly key: kms.Key;
+  public readonly tables: Record<TableName, dynamodb.TableV2>;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: 'folio data at rest',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const created = {} as Record<TableName, dynamodb.TableV2>;
+    for (const [name, definition] of Object.entries(tables) as [TableName, TableDefinition][]) {
+      created[name] = new dynamodb.TableV2(this, `${name[0]?.toUpperCase()}${name.slice(1)}Table`, {
+        partitionKey: { name: definition.partitionKey.name, type: attributeType(definition.partitionKey.type) },
+        ...(definition.sortKey && { sortKey: { name: definition.sortKey.name, type: attributeType(definition.sortKey.type) } }),
+        billing: dynamodb.Billing.onDemand(),
+        encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: definition.personalData,
+        removalPolicy: definition.personalData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        ...(definition.timeToLive && { timeToLiveAttribute: definition.timeToLive }),
+        ...(definition.stream && { dynamoStream: streamView[definition.stream] }),
+        globalSecondaryIndexes: (definition.indexes ?? []).map((index) => ({
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
+          ...(index.sortKey && { sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) } }),
+          ...(index.projection === 'keys'
+            ? { projectionType: dynamodb.ProjectionType.KEYS_ONLY }
+            : Array.isArray(index.projection)
+              ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
+              : {}),
+        })),
+      });
+    }
+    this.tables = created;
+  }
+
+  /** Runs a deploy hook's function on every deploy whose `version` differs from the last. */
+  addDeployHook(id: string, fn: import('aws-cdk-lib/aws-lambda').IFunction, version: string): void {
+    const provider = new cr.Provider(this, `${id}Provider`, { onEventHandler: fn });
+    const target = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
+    Validations.of(provider).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${target}.Arn>:*]`,
+      reason: "The CDK Provider framework may invoke any version of the deploy hook's own function, and nothing else.",
+    });
+    new CustomResource(this, id, {
+      serviceToken: provider.serviceToken,
+      properties: { version: createHash('sha256').update(version).digest('hex') },
+    });
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The one function construct: every folio function is an ESM, minified, source-mapped arm64
+ * bundle on Node.js 24 with X-Ray tracing, its own log group and retention, and exactly the
+ * environment variables and IAM grants its definition's `needs` ask for.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { FunctionRequirements, TableAccess, UserPoolAction } from '../../system/functions';
+import { type QueueName, queueEnv } from '../../system/queues';
+import { type TableDefinition, type TableName, tableEnv, tables } from '../../system/tables';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** What functions may be bound to; each area construct contributes its part. */
+export interface FunctionBindings {
+  readonly stage: string;
+  readonly tables: Readonly<Record<TableName, dynamodb.ITableV2>>;
+  readonly queues: Readonly<Record<QueueName, sqs.IQueue>>;
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  readonly email: { readonly identityArn: string; readonly configurationSetName: string; readonly configurationSetArn: string; readonly fromAddress: string };
+  readonly smsSenderId: string;
+  readonly corsOrigins: readonly string[];
+}
+
+const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
+
+const userPoolActions: Record<UserPoolAction, string[]> = {
+  signUp: ['cognito-idp:SignUp', 'cognito-idp:ConfirmSignUp', 'cognito-idp:ResendConfirmationCode'],
+  signIn: [
+    'cognito-idp:InitiateAuth',
+    'cognito-idp:RevokeToken',
+    'cognito-idp:ForgotPassword',
+    'cognito-idp:ConfirmForgotPassword',
+    'cognito-idp:ChangePassword',
+  ],
+  adminRead: ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'],
+  adminWrite: [
+    'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminSetUserPassword',
+    'cognito-idp:AdminUserGlobalSignOut',
+    'cognito-idp:AdminDisableUser',
+    'cognito-idp:AdminDeleteUser',
+  ],
+};
+
+export interface FolioFunctionProps {
+  /** The handler's file name in lambdas/functions, without `.ts`. */
+  readonly handler: string;
+  readonly needs: FunctionRequirements;
+  readonly bindings: FunctionBindings;
+  readonly description?: string;
+}
+
+export class FolioFunction extends Construct {
+  public readonly function: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: FolioFunctionProps) {
+    super(scope, id);
+    const { handler, needs, bindings } = props;
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(root, 'lambdas', 'functions', `${handler}.ts`),
+      projectRoot: root,
+      depsLockFilePath: join(root, 'package-lock.json'),
+      description: props.description ?? `folio ${handler}`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: needs.memoryMiB ?? 256,
+      timeout: Duration.seconds(needs.timeoutSeconds ?? 10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // The SDK is bundled too: one pinned version, tree-shaken, the same locally and deployed.
+        externalModules: [],
+        banner: "import { createRequire as __folioRequire } from 'node:module'; const require = __folioRequire(import.meta.url);",
+      },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'folio',
+        POWERTOOLS_METRICS_NAMESPACE: 'folio',
+        STAGE: bindings.stage,
+        CORS_ORIGINS: bindings.corsOrigins.join(','),
+      },
+    });
+
+    this.bind(needs, bindings);
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: needs.sms
+        ? 'X-Ray trace writing has no resource-level permissions, and neither has SMS publishing to a phone number (held to the stack region).'
+        : 'X-Ray trace writing has no resource-level permissions.',
+    });
+  }
+
+  /** Sets each environment variable together with the IAM grant it implies, so neither exists without the other. */
+  private bind(needs: FunctionRequirements, bindings: FunctionBindings): void {
+    const fn = this.function;
+    for (const [name, access] of Object.entries(needs.tables ?? {}) as [TableName, TableAccess][]) {
+      const table = bindings.tables[name];
+      fn.addEnvironment(tableEnv(name), table.tableName);
+      // Named actions on the table and on its own indexes only: no `index/*`, no `dynamodb:*`.
+      const definition: TableDefinition = tables[name];
+      const indexArns = (definition.indexes ?? []).map((index) => `${table.tableArn}/index/${index.name}`);
+      const actions = [...(access === 'write' ? [] : tableReadActions), ...(access === 'read' ? [] : tableWriteActions)];
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+      if (indexArns.length > 0 && access !== 'write') {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+      }
+      if (access === 'read') table.encryptionKey?.grantDecrypt(fn);
+      else table.encryptionKey?.grantEncryptDecrypt(fn);
+    }
+    for (const name of Object.keys(needs.queues ?? {}) as QueueName[]) {
+      const queue = bindings.queues[name];
+      fn.addEnvironment(queueEnv(name), queue.queueUrl);
+      queue.grantSendMessages(fn);
+    }
+    if (needs.userPool && needs.userPool.length > 0) {
+      fn.addEnvironment('USER_POOL_ID', bindings.userPool.userPoolId);
+      fn.addEnvironment('USER_POOL_CLIENT_ID', bindings.userPoolClient.userPoolClientId);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: needs.userPool.flatMap((action) => userPoolActions[action]),
+          resources: [bindings.userPool.userPoolArn],
+        }),
+      );
+    }
+    if (needs.email) {
+      fn.addEnvironment('SES_FROM_ADDRESS', bindings.email.fromAddress);
+      fn.addEnvironment('SES_CONFIGURATION_SET', bindings.email.configurationSetName);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [bindings.email.identityArn, bindings.email.configurationSetArn],
+          conditions: { StringEquals: { 'ses:FromAddress': bindings.email.fromAddress } },
+        }),
+      );
+    }
+    if (needs.sms) {
+      fn.addEnvironment('SMS_SENDER_ID', bindings.smsSenderId);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['sns:Publish'],
+          // SMS to a phone number has no ARN to name; the grant is held to this stack's region.
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:RequestedRegion': Stack.of(this).region } },
+        }),
+      );
+    }
+  }
+}

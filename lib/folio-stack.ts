@@ -1,0 +1,105 @@
+/**
+ * One stage of folio. The areas are built from the definitions in system/, the same ones the
+ * local stack reads.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { deployHooks } from '../system/deploy-hooks';
+import { jobs as jobDefinitions, type JobDefinition } from '../system/jobs';
+import { type QueueDefinition, type QueueName, queues } from '../system/queues';
+import type { RouteDefinition } from '../system/routes/route';
+import { routes as routeDefinitions } from '../system/routes/index';
+import type { StageConfig } from './config';
+import { Alarms } from './constructs/alarms';
+import { Api } from './constructs/api';
+import { Auth } from './constructs/auth';
+import { Data } from './constructs/data';
+import { type FunctionBindings, FolioFunction } from './constructs/folio-function';
+import { Jobs } from './constructs/jobs';
+import { Messaging } from './constructs/messaging';
+import { Storage } from './constructs/storage';
+
+export interface FolioStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** The definitions to build; the system's own unless a test passes others. */
+  readonly routes?: readonly RouteDefinition[];
+  readonly jobs?: readonly JobDefinition[];
+}
+
+export class FolioStack extends Stack {
+  public readonly data: Data;
+  public readonly auth: Auth;
+  public readonly messaging: Messaging;
+  public readonly api: Api;
+  public readonly jobs: Jobs;
+  public readonly storage: Storage;
+
+  constructor(scope: Construct, id: string, props: FolioStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.data = new Data(this, 'Data');
+    const alarms = new Alarms(this, 'Alarms', { email: config.alarmEmail, key: this.data.key });
+    this.messaging = new Messaging(this, 'Messaging', {
+      senderIdentity: config.senderIdentity,
+      fromAddress: config.senderAddress,
+      key: this.data.key,
+      alarms,
+    });
+    this.auth = new Auth(this, 'Auth', {
+      fromAddress: config.senderAddress,
+      sesIdentity: config.senderIdentity,
+      configurationSetName: this.messaging.configurationSet.configurationSetName,
+      region: this.region,
+    });
+    this.storage = new Storage(this, 'Storage', { key: this.data.key, exportRetentionDays: config.exportRetentionDays });
+
+    const bindings: FunctionBindings = {
+      stage: config.stage,
+      tables: this.data.tables,
+      queues: this.messaging.queues,
+      userPool: this.auth.userPool,
+      userPoolClient: this.auth.client,
+      email: {
+        identityArn: this.messaging.identityArn,
+        configurationSetName: this.messaging.configurationSet.configurationSetName,
+        configurationSetArn: `arn:aws:ses:${this.region}:${this.account}:configuration-set/${this.messaging.configurationSet.configurationSetName}`,
+        fromAddress: config.senderAddress,
+      },
+      smsSenderId: config.smsSenderId,
+      corsOrigins: config.corsOrigins,
+    };
+
+    this.api = new Api(this, 'Api', {
+      stage: config.stage,
+      routes: props.routes ?? routeDefinitions,
+      bindings,
+      userPool: this.auth.userPool,
+      corsOrigins: config.corsOrigins,
+      throttle: config.throttle,
+      wafRateLimit: config.wafRateLimit,
+    });
+
+    for (const [name, definition] of Object.entries(queues) as [QueueName, QueueDefinition][]) {
+      const consumer = new FolioFunction(this.messaging, `${name}Consumer`, {
+        handler: definition.consumer,
+        needs: definition.consumerNeeds,
+        bindings,
+        description: `consumes ${name}`,
+      });
+      this.messaging.addConsumer(name, consumer.function);
+    }
+
+    this.jobs = new Jobs(this, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings, key: this.data.key, alarms });
+
+    for (const hook of deployHooks) {
+      const fn = new FolioFunction(this.data, `${hook.name}Hook`, { handler: hook.handler, needs: hook.needs, bindings, description: hook.description });
+      this.data.addDeployHook(`${hook.name}Run`, fn.function, JSON.stringify(hook));
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the API; routes start with v1/' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'ExportsBucket', { value: this.storage.exports.bucketName });
+  }
+}
