@@ -5,6 +5,14 @@
 import { resolve } from 'node:path';
 import { startLocalStack } from './stack';
 
+// The AWS SDKs warn about Node versions and v2's end of support on every start; the stand-in
+// that loads v2 (cognito-local) is not ours to migrate. Other warnings still show.
+const quiet = /NodeVersionSupportWarning|AWS SDK for JavaScript \(v2\)/;
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (!quiet.test(`${warning.name}: ${warning.message}`)) process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
 const started = performance.now();
 const port = Number(process.env['PORT'] ?? 3000);
 const inMemory = process.env['FOLIO_IN_MEMORY'] === '1';

@@ -12,7 +12,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { deployHooks } from '#system/deploy-hooks';
 import { jobs } from '#system/jobs';
+import { queueNames } from '#system/queues';
 import { routes } from '#system/routes/index';
+import { tableNames } from '#system/tables';
 import { startCognitoLocal } from './cognito';
 import { createTables, startDynamoDbLocal } from './dynamodb';
 import { functionEnvironment, localTableName } from './environment';
@@ -184,6 +186,19 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       if (method === 'GET' && path === '/_local/outbox') {
         const filter = { ...(query.get('to') ? { to: query.get('to') ?? '' } : {}), ...(query.get('channel') ? { channel: query.get('channel') ?? '' } : {}) };
         return { status: 200, body: { items: await outbox.items(filter) } };
+      }
+      if (method === 'GET' && path === '/_local/stack') {
+        // Where each stand-in listens, for tools and tests that talk to them directly.
+        return {
+          status: 200,
+          body: {
+            endpoints,
+            userPoolId: cognito.userPoolId,
+            clientId: cognito.clientId,
+            tables: Object.fromEntries(tableNames.map((t) => [t, localTableName(t)])),
+            queues: Object.fromEntries(queueNames.map((q) => [q, sqs.queueUrl(q)])),
+          },
+        };
       }
       if (method === 'GET' && path === '/_local/jobs') return { status: 200, body: { items: scheduler.list() } };
       const run = /^\/_local\/jobs\/([\w-]+)\/run$/.exec(path);

@@ -13,6 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { bundling } from '../bundling';
 import type { FunctionRequirements, TableAccess, UserPoolAction } from '../../system/functions';
 import { type QueueName, queueEnv } from '../../system/queues';
 import { type TableDefinition, type TableName, tableEnv, tables } from '../../system/tables';
@@ -87,14 +88,13 @@ export class FolioFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // The SDK is bundled too: one pinned version, tree-shaken, the same locally and deployed.
-        externalModules: [],
-        banner: "import { createRequire as __folioRequire } from 'node:module'; const require = __folioRequire(import.meta.url);",
+        minify: bundling.minify,
+        sourceMap: bundling.sourcemap,
+        sourcesContent: bundling.sourcesContent,
+        target: bundling.target,
+        mainFields: [...bundling.mainFields],
+        externalModules: [...bundling.external],
+        banner: bundling.banner,
       },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',

@@ -1,0 +1,17 @@
+/**
+ * How a function is bundled: read by the function construct (lib/constructs/folio-function.ts)
+ * and by the benchmark (bench/), so the bundles measured are the bundles deployed.
+ */
+export const bundling = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  // The SDK is bundled too: one pinned version, tree-shaken, the same locally and deployed.
+  external: [] as string[],
+  // Some bundled dependencies are CommonJS and call require(); ESM output needs one.
+  banner: "import { createRequire as __folioRequire } from 'node:module'; const require = __folioRequire(import.meta.url);",
+} as const;
