@@ -40,14 +40,18 @@ export const spawnStack = async (options: {
   child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
+  let giveUp: NodeJS.Timeout | undefined;
   const ready = await Promise.race([
     new Promise<boolean>((done) => {
-      const check = () => (output.includes('folio is running at') ? done(true) : setTimeout(check, 50));
+      const check = () => (output.includes('folio is running at') ? done(true) : setTimeout(check, 50).unref());
       check();
     }),
     exited.then(() => false),
-    new Promise<boolean>((done) => setTimeout(() => done(false), options.timeoutMs ?? 60_000)),
+    new Promise<boolean>((done) => {
+      giveUp = setTimeout(() => done(false), options.timeoutMs ?? 60_000);
+    }),
   ]);
+  clearTimeout(giveUp);
   const startMs = performance.now() - started;
   const stop = async (signal: NodeJS.Signals = 'SIGINT') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
