@@ -3,7 +3,7 @@
  * is started in memory as the tests start it, until its banner and until real requests answer.
  */
 import { spawnStack } from '../test/support/spawn-stack';
-import { max, median } from './stats';
+import { median } from './bundles';
 
 export interface StartupRun {
   /** Until the banner `folio is running at`, as spawnStack reports it. */
@@ -69,7 +69,7 @@ const startOnce = async (): Promise<StartupRun> => {
   }
 };
 
-const spread = (values: readonly number[]): Spread => ({ medianMs: median(values), maxMs: max(values) });
+const spread = (values: readonly number[]): Spread => ({ medianMs: median(values), maxMs: Math.max(...values) });
 
 export const measureStartup = async (
   options: { runs?: number; onProgress?: (message: string) => void } = {},
