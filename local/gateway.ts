@@ -154,7 +154,10 @@ export class LocalGateway {
       return;
     }
 
-    const candidates = this.compiled.filter((c) => c.pattern.test(url.pathname));
+    // Like API Gateway, a path matches its most specific resource (fewest parameters) only.
+    const matching = this.compiled.filter((c) => c.pattern.test(url.pathname));
+    const fewest = Math.min(...matching.map((c) => c.params.length));
+    const candidates = matching.filter((c) => c.params.length === fewest);
     if (method === 'OPTIONS' && candidates.length > 0) {
       res.writeHead(204, {
         ...this.corsHeaders(req.headers.origin),

@@ -33,6 +33,12 @@ export interface TableDefinition {
    * is part of a customer's access export and is checked after a destruction.
    */
   readonly personalData: boolean;
+  /**
+   * Items are only ever added: no function may update or delete one. Enforced by the table's
+   * resource policy in the cloud (lib/constructs/data.ts) and by the local DynamoDB proxy
+   * (local/dynamodb-proxy.ts), not only by convention.
+   */
+  readonly appendOnly?: boolean;
 }
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -55,6 +61,43 @@ export const tables = {
     timeToLive: 'expiresAt',
     personalData: true,
   },
+  customers: {
+    description: 'Customer profiles: names, email, phone, status, and the current consent state per purpose.',
+    partitionKey: s('customerId'),
+    personalData: true,
+  },
+  consentReceipts: {
+    description: 'The consent ledger: one receipt per grant or withdrawal, never changed or deleted.',
+    partitionKey: s('customerId'),
+    sortKey: s('receiptKey'),
+    personalData: true,
+    appendOnly: true,
+  },
+  audit: {
+    description: 'Who did what to which customer and why (customer, operator or job), append-only.',
+    partitionKey: s('customerId'),
+    sortKey: s('entryKey'),
+    personalData: true,
+    appendOnly: true,
+  },
+  sessions: {
+    description: "Per customer: when sessions were last ended, the sessions revoked by logout, closure.",
+    partitionKey: s('customerId'),
+    timeToLive: 'expiresAt',
+    personalData: true,
+  },
+  throttles: {
+    description: 'Counters of failed sign-ins per account (hashed) and per network (truncated IP), per window.',
+    partitionKey: s('throttleKey'),
+    timeToLive: 'expiresAt',
+    personalData: false,
+  },
+  watchList: {
+    description: 'Accounts suspected of being used by a third party, for operators to act on.',
+    partitionKey: s('customerId'),
+    indexes: [{ name: 'byStatus', partitionKey: s('status'), sortKey: s('since') }],
+    personalData: true,
+  },
   idempotency: {
     description: 'Responses of requests that carried an Idempotency-Key, kept for replay.',
     partitionKey: s('id'),
@@ -70,3 +113,19 @@ export const tableNames = Object.keys(tables) as TableName[];
 /** The environment variable that carries a table's physical name to a function. */
 export const tableEnv = (table: TableName): string =>
   `TABLE_${table.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+/**
+ * What no principal may do to an append-only table: the CDK app puts these in the table's
+ * resource policy as an explicit Deny, and the local DynamoDB proxy refuses the same calls
+ * (including the same operations inside TransactWriteItems, which IAM checks one by one).
+ */
+export const appendOnlyDeniedActions = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:DeleteTable',
+  'dynamodb:UpdateTable',
+] as const;

@@ -5,10 +5,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '#commons/clients/dynamodb';
-import { tableName } from '#commons/config';
+import { once, tableName } from '#commons/config';
 import type { MessageLedger } from '#domain/messaging/delivery';
 
-const table = tableName('messages');
+const table = once(() => tableName('messages'));
 /** Message records are evidence of what was sent; kept three years, then expired. */
 const retentionSeconds = 3 * 365 * 24 * 3600;
 
@@ -17,7 +17,7 @@ export const messageLedger: MessageLedger = {
     try {
       await dynamodb.send(
         new UpdateCommand({
-          TableName: table,
+          TableName: table(),
           Key: { messageId: message.messageId },
           UpdateExpression:
             'SET #status = :sending, attempts = if_not_exists(attempts, :zero) + :one, channel = :channel, category = :category, ' +
@@ -49,7 +49,7 @@ export const messageLedger: MessageLedger = {
   async markSent(messageId, providerId, now) {
     await dynamodb.send(
       new UpdateCommand({
-        TableName: table,
+        TableName: table(),
         Key: { messageId },
         UpdateExpression: 'SET #status = :sent, providerId = :providerId, sentAt = :now, updatedAt = :now REMOVE lastError',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -61,7 +61,7 @@ export const messageLedger: MessageLedger = {
   async markFailed(messageId, reason, now) {
     await dynamodb.send(
       new UpdateCommand({
-        TableName: table,
+        TableName: table(),
         Key: { messageId },
         UpdateExpression: 'SET #status = :retrying, lastError = :reason, updatedAt = :now',
         ExpressionAttributeNames: { '#status': 'status' },

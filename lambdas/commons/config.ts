@@ -25,3 +25,19 @@ export const optionalEnv = (name: string, fallback: string): string => {
 export const tableName = (table: TableName): string => requireEnv(tableEnv(table));
 
 export const queueUrl = (queue: QueueName): string => requireEnv(queueEnv(queue));
+
+/**
+ * Reads a variable on first use, then keeps it. Adapters that several functions bundle use it, so
+ * a function is configured (and granted) only for the tables and services its own path touches.
+ */
+export const once = <T>(read: () => T): (() => T) => {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = read();
+      done = true;
+    }
+    return value as T;
+  };
+};

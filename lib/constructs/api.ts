@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { apiScope } from '../../system/auth';
 import { corsPolicy } from '../../system/cors';
 import { gatewayProblemBody, gatewayResponses } from '../../system/gateway-responses';
+import type { FunctionRequirements } from '../../system/functions';
 import type { RouteDefinition } from '../../system/routes/route';
 import { type FunctionBindings, FolioFunction } from './folio-function';
 
@@ -27,6 +28,13 @@ export interface ApiProps {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly wafRateLimit: number;
 }
+
+/** Authenticated routes read the session record on every request (lambdas/commons/http/handler.ts). */
+const withSessionCheck = (route: RouteDefinition): FunctionRequirements => {
+  const needs = route.needs ?? {};
+  if (route.access === 'public' || needs.tables?.sessions !== undefined) return needs;
+  return { ...needs, tables: { ...needs.tables, sessions: 'read' } };
+};
 
 const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 
@@ -103,7 +111,7 @@ export class Api extends Construct {
     for (const route of props.routes) {
       const fn = new FolioFunction(this, pascal(route.handler), {
         handler: route.handler,
-        needs: route.needs ?? {},
+        needs: withSessionCheck(route),
         bindings: props.bindings,
         description: `${route.method} ${route.path}`,
       });

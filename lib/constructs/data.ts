@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { type CfnElement, CustomResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { type TableDefinition, type TableName, tables } from '../../system/tables';
+import { appendOnlyDeniedActions, type TableDefinition, type TableName, tables } from '../../system/tables';
 
 const attributeType = (type: 'S' | 'N' | 'B') =>
   type === 'S' ? dynamodb.AttributeType.STRING : type === 'N' ? dynamodb.AttributeType.NUMBER : dynamodb.AttributeType.BINARY;
@@ -20,6 +21,24 @@ const streamView = {
   NEW_AND_OLD_IMAGES: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
   KEYS_ONLY: dynamodb.StreamViewType.KEYS_ONLY,
 } as const;
+
+/**
+ * An explicit Deny for every principal, the stack's own roles included: no grant elsewhere can
+ * let a function change or delete an entry of an append-only table (the consent ledger, the
+ * audit trail). `resources: ['*']` in a resource policy means this table.
+ */
+const appendOnlyPolicy = () =>
+  new iam.PolicyDocument({
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'AppendOnly',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [...appendOnlyDeniedActions],
+        resources: ['*'],
+      }),
+    ],
+  });
 
 export class Data extends Construct {
   /** Encrypts the tables, queues, topic and exports. Retained: without it no backup can be read. */
@@ -46,6 +65,7 @@ export class Data extends Construct {
         removalPolicy: definition.personalData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         ...(definition.timeToLive && { timeToLiveAttribute: definition.timeToLive }),
         ...(definition.stream && { dynamoStream: streamView[definition.stream] }),
+        ...(definition.appendOnly && { resourcePolicy: appendOnlyPolicy() }),
         globalSecondaryIndexes: (definition.indexes ?? []).map((index) => ({
           indexName: index.name,
           partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },

@@ -47,6 +47,7 @@ const userPoolActions: Record<UserPoolAction, string[]> = {
   adminRead: ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'],
   adminWrite: [
     'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminDeleteUserAttributes',
     'cognito-idp:AdminSetUserPassword',
     'cognito-idp:AdminUserGlobalSignOut',
     'cognito-idp:AdminDisableUser',

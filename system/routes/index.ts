@@ -4,9 +4,17 @@
  * the OpenAPI document is generated from it (system/openapi.ts). Adding a route is one entry
  * here plus its handler in lambdas/functions.
  */
+import * as accountRoutes from './accounts';
+import * as adminCustomerRoutes from './admin-customers';
+import * as meRoutes from './me';
 import * as publicRoutes from './public';
 import type { RouteDefinition } from './route';
 
 export type { Access, HttpMethod, RouteDefinition } from './route';
 
-export const routes: readonly RouteDefinition[] = [...Object.values(publicRoutes)];
+export const routes: readonly RouteDefinition[] = [
+  ...Object.values(publicRoutes),
+  ...Object.values(accountRoutes),
+  ...Object.values(meRoutes),
+  ...Object.values(adminCustomerRoutes),
+];

@@ -14,6 +14,10 @@ import type { RouteDefinition } from '#system/routes/route';
 import { optionalEnv } from '../config';
 import { logger } from '../powertools';
 import { toHttpProblem } from './problems';
+import { sessionStore } from '#adapters/session-store';
+import { refusalOf } from '#domain/accounts/sessions';
+import { UnauthenticatedError } from '#domain/errors';
+import type { Principal } from './principal';
 import { type HttpRequest, parseRequest } from './request';
 import { type HttpResult, problemResult, toProxyResult } from './response';
 
@@ -62,4 +66,18 @@ export const httpHandler = <const R extends RouteDefinition>(
         request.response = problemResult(problem);
       },
     })
-    .handler(async (event) => toProxyResult(await fn(parseRequest(route, event))));
+    .handler(async (event) => {
+      const request = parseRequest(route, event);
+      if (request.principal !== undefined && route.access !== 'public') await assertSessionLive(request.principal);
+      return toProxyResult(await fn(request));
+    });
+
+/**
+ * The authorizer checks a token's signature and expiry; whether its session still stands
+ * (logout, password reset, forced reset, closed account) only folio knows, so it is asked here,
+ * on every authenticated request, the same way in the cloud and locally.
+ */
+const assertSessionLive = async (principal: Principal): Promise<void> => {
+  const state = await sessionStore.get(principal.customerId);
+  if (refusalOf(state, principal) !== undefined) throw new UnauthenticatedError('session ended', 'This session has ended; sign in again.');
+};

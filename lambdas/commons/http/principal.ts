@@ -17,6 +17,8 @@ export interface Principal {
   readonly sessionId: string | undefined;
   /** When the token was issued, epoch seconds. */
   readonly issuedAt: number | undefined;
+  /** When the session's sign-in happened (`auth_time`), epoch seconds; kept across refreshes. */
+  readonly authTime: number | undefined;
 }
 
 // A REST API passes a list claim as "a,b" or "[a b]" depending on its shape; accept both.
@@ -34,6 +36,7 @@ export const principalOf = (event: APIGatewayProxyEvent): Principal | undefined 
   const sub = claims?.['sub'];
   if (typeof sub !== 'string' || sub === '') return undefined;
   const iat = Number(claims?.['iat']);
+  const authTime = Number(claims?.['auth_time']);
   const text = (key: string) => (typeof claims?.[key] === 'string' ? (claims[key] as string) : undefined);
   return {
     customerId: sub,
@@ -41,5 +44,6 @@ export const principalOf = (event: APIGatewayProxyEvent): Principal | undefined 
     tokenId: text('jti'),
     sessionId: text('origin_jti'),
     issuedAt: Number.isFinite(iat) ? iat : undefined,
+    authTime: Number.isFinite(authTime) ? authTime : undefined,
   };
 };

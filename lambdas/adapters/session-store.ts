@@ -1,0 +1,47 @@
+/**
+ * Session records on DynamoDB: one item per customer, changed by read-modify-write guarded by
+ * a version number, read with strong consistency so a logout is seen by the next request.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '#commons/clients/dynamodb';
+import { once, tableName } from '#commons/config';
+import type { SessionState, SessionStore } from '#domain/accounts/sessions';
+import { ConflictError } from '#domain/errors';
+
+const sessionsTable = once(() => tableName('sessions'));
+
+type Stored = SessionState & { customerId: string; version: number };
+
+const read = async (customerId: string): Promise<Stored | undefined> => {
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: sessionsTable(), Key: { customerId }, ConsistentRead: true }));
+  return Item as Stored | undefined;
+};
+
+export const sessionStore: SessionStore = {
+  async get(customerId) {
+    return read(customerId);
+  },
+
+  async update(customerId, change) {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const current = await read(customerId);
+      const version = current?.version ?? 0;
+      const next = change(current ?? { sessions: {} });
+      try {
+        await dynamodb.send(
+          new PutCommand({
+            TableName: sessionsTable(),
+            Item: { ...next, customerId, version: version + 1 },
+            ConditionExpression: current === undefined ? 'attribute_not_exists(customerId)' : 'version = :v',
+            ...(current === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
+          }),
+        );
+        return;
+      } catch (error: unknown) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new ConflictError('session record contended', 'Please retry.');
+  },
+};

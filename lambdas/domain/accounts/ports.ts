@@ -1,0 +1,25 @@
+/**
+ * Everything the account logic talks to, passed in by the handlers (lambdas/functions) so the
+ * logic itself never sees an event, a client or an environment variable.
+ */
+import type { AuditTrail } from '../audit/audit';
+import type { OutboundMessage } from '../messaging/outbound-message';
+import type { CustomerStore } from './customers';
+import type { IdentityProvider } from './identity';
+import type { SessionStore } from './sessions';
+import type { WatchList } from './takeover';
+import type { ThrottleStore } from './throttle';
+
+export interface AccountPorts {
+  readonly identity: IdentityProvider;
+  readonly customers: CustomerStore;
+  readonly sessions: SessionStore;
+  readonly throttles: ThrottleStore;
+  readonly watchList: WatchList;
+  readonly audit: AuditTrail;
+  readonly messages: { enqueue(message: OutboundMessage): Promise<void> };
+  readonly clock: () => Date;
+  readonly ids: () => string;
+}
+
+export const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);

@@ -1,0 +1,60 @@
+/**
+ * The customer's own record: reading it, rectifying it (policy 1.2.1; every change audited),
+ * and closing the account, which does not by itself withdraw consent (policy 1.2.1, last part).
+ */
+import { auditEntry } from '../audit/audit';
+import { receiptFor } from '../consent/ledger';
+import { NotFoundError } from '../errors';
+import { consentPurposes } from '../legal/purposes';
+import { notices } from '../messaging/account-notices';
+import type { Customer, ProfileChanges } from './customers';
+import { type AccountPorts, seconds } from './ports';
+import { closeSessions } from './sessions';
+
+export const profileView = (customer: Customer) => ({
+  customerId: customer.customerId,
+  email: customer.email,
+  firstName: customer.firstName,
+  lastName: customer.lastName,
+  phone: customer.phone,
+  loyalty: { tier: customer.loyaltyTier },
+  createdAt: customer.createdAt ?? customer.registeredAt,
+});
+
+export const activeCustomer = async (ports: Pick<AccountPorts, 'customers'>, customerId: string): Promise<Customer> => {
+  const customer = await ports.customers.get(customerId);
+  if (customer?.status !== 'ACTIVE') throw new NotFoundError('no active customer', 'There is no active account.');
+  return customer;
+};
+
+export const rectify = async (ports: AccountPorts, customerId: string, changes: ProfileChanges) => {
+  await activeCustomer(ports, customerId);
+  const now = ports.clock();
+  // The identity provider first: if it refuses, nothing has changed anywhere.
+  await ports.identity.updateAttributes(customerId, changes);
+  const updated = await ports.customers.updateProfile(customerId, changes, now.toISOString());
+  await ports.audit.append(
+    auditEntry(ports.ids, now, customerId, { type: 'customer', id: customerId }, 'profile.rectified', { fields: Object.keys(changes).sort() }),
+  );
+  return profileView(updated);
+};
+
+export const closeAccount = async (ports: AccountPorts, customerId: string, withdrawConsents: boolean) => {
+  const customer = await activeCustomer(ports, customerId);
+  const now = ports.clock();
+  await ports.sessions.update(customerId, (state) => closeSessions(state, seconds(now)));
+  await ports.identity.disable(customerId);
+  await ports.identity.signOutEverywhere(customerId);
+  if (withdrawConsents) {
+    const withdrawals = consentPurposes
+      .filter((purpose) => customer.consents[purpose]?.granted)
+      .map((purpose) => receiptFor(customerId, { purpose, documentVersion: customer.consents[purpose]?.documentVersion ?? '', granted: false }, 'account_closure', now, ports.ids));
+    if (withdrawals.length > 0) await ports.customers.recordConsents(customerId, withdrawals, customer.consentSeq);
+  }
+  await ports.customers.close(customerId, now.toISOString());
+  await ports.audit.append(
+    auditEntry(ports.ids, now, customerId, { type: 'customer', id: customerId }, 'account.closed', { consentsWithdrawn: withdrawConsents }),
+  );
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'email', category: 'service', to: customer.email, ...notices.accountClosed(withdrawConsents) });
+  return { status: 'CLOSED' as const, consentsWithdrawn: withdrawConsents };
+};

@@ -1,0 +1,10 @@
+import { accountPorts } from '#adapters/account-ports';
+import { httpHandler } from '#commons/http/handler';
+import { accepted } from '#commons/http/response';
+import { forgotPassword } from '#domain/accounts/passwords';
+import { forgotPassword as route } from '#system/routes/accounts';
+
+export const handler = httpHandler(route, async ({ body }) => {
+  await forgotPassword(accountPorts, body.email);
+  return accepted({ status: 'CODE_SENT_IF_REGISTERED' });
+});

@@ -1,0 +1,10 @@
+import { customerStore } from '#adapters/customer-store';
+import { httpHandler } from '#commons/http/handler';
+import { ok } from '#commons/http/response';
+import { activeCustomer } from '#domain/accounts/profile';
+import { consentView } from '#domain/consent/ledger';
+import { listConsents } from '#system/routes/me';
+
+export const handler = httpHandler(listConsents, async ({ principal }) =>
+  ok(consentView((await activeCustomer({ customers: customerStore }, principal.customerId)).consents)),
+);
