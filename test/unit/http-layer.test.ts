@@ -3,13 +3,21 @@
  * names what was wrong, and a failure inside never leaks its internals.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import type { HttpResult } from '../../lambdas/commons/http/response';
 import { route } from '../../system/routes/route';
 import { lambdaContext, restEvent } from '../support/events';
 
 const allowedOrigin = 'https://shop.example.com';
+
+// The session record is DynamoDB's; here every session is live except the one named 'ended'.
+vi.mock('../../lambdas/adapters/session-store', () => ({
+  sessionStore: {
+    get: async () => ({ sessions: { ended: { authTime: 1, revokedAt: 2 } } }),
+    update: async () => undefined,
+  },
+}));
 
 const echo = route({
   handler: 'unit-echo',
@@ -121,6 +129,12 @@ describe('the shared HTTP layer', () => {
     const result = await echoHandler(goodEvent({ body: '[1,2,3]' }));
     expect(result.statusCode).toBe(422);
     expect(problem(result).errors?.[0]?.path).toBe('body');
+  });
+
+  it('answers 401 for a token whose session has ended', async () => {
+    const result = await echoHandler(goodEvent({ claims: { ...claims, origin_jti: 'ended' } }));
+    expect(result.statusCode).toBe(401);
+    expect(problem(result).detail).toMatch(/session has ended/);
   });
 
   it('answers 401 when no principal reached a customer route', async () => {
