@@ -1,9 +1,12 @@
 /**
- * cognito-local, embedded, with two bridges the stand-in lacks:
+ * cognito-local, embedded, with the bridges the stand-in lacks:
  * - messages: where Cognito would email a code through SES, the local pool sends it through the
  *   local SES stand-in, so codes land in `/_local/outbox` like every other email;
  * - the pool is created from the same definitions the CDK app uses (password policy, attributes,
- *   operators group, an app client with the password flow and token revocation).
+ *   operators group, an app client with the password flow and token revocation);
+ * - sessions, sign-out, disabled users and Cognito's own errors (local/cognito-bridges.ts):
+ *   `origin_jti`, AdminUserGlobalSignOut / GlobalSignOut, AdminDisableUser stopping sign-in.
+ * local/GAPS.md lists what still differs from AWS.
  */
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
@@ -20,6 +23,7 @@ import {
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { operatorsGroup, tokenValidity } from '#system/auth';
 import { passwordPolicy } from '#system/password-policy';
+import { bridgeRouter, type CognitoLocalServices, type CognitoRouter } from './cognito-bridges';
 
 const require = createRequire(import.meta.url);
 
@@ -80,7 +84,7 @@ export const startCognitoLocal = async (options: {
   const { otp } = require('cognito-local/lib/services/otp') as { otp: () => string };
   const { JwtTokenGenerator } = require('cognito-local/lib/services/tokenGenerator') as { JwtTokenGenerator: new (...args: unknown[]) => unknown };
   const { UserPoolServiceFactoryImpl } = require('cognito-local/lib/services/userPoolService') as { UserPoolServiceFactoryImpl: new (...args: unknown[]) => unknown };
-  const { Router } = require('cognito-local/lib/server/Router') as { Router: (services: unknown) => unknown };
+  const { Router } = require('cognito-local/lib/server/Router') as { Router: (services: unknown) => CognitoRouter };
   const { createServer } = require('cognito-local/lib/server/server') as {
     createServer: (router: unknown, logger: unknown, options: unknown, services: unknown) => { start: () => Promise<Server> };
   };
@@ -134,7 +138,8 @@ export const startCognitoLocal = async (options: {
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const server = await createServer(Router(allServices), logger, config.ServerConfig, allServices).start();
+  const router = bridgeRouter(Router(allServices), allServices as unknown as CognitoLocalServices);
+  const server = await createServer(router, logger, config.ServerConfig, allServices).start();
 
   const client = new CognitoIdentityProviderClient({
     endpoint,

@@ -17,6 +17,7 @@ import { routes } from '#system/routes/index';
 import { tableNames } from '#system/tables';
 import { startCognitoLocal } from './cognito';
 import { createTables, startDynamoDbLocal } from './dynamodb';
+import { appendOnlyPolicy, startDynamoDbProxy } from './dynamodb-proxy';
 import { functionEnvironment, localTableName } from './environment';
 import { LocalGateway, type LocalRoute } from './gateway';
 import { startAwsEndpoint } from './aws-endpoint';
@@ -36,14 +37,18 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   readonly operatorPassword?: string;
   /** Where each stand-in listens; free ports are chosen for those not given. */
-  readonly servicePorts?: Partial<Record<'dynamodb' | 'cognito' | 'ses' | 'aws', number>>;
+  readonly servicePorts?: Partial<Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'aws', number>>;
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
 export interface LocalStack {
   readonly url: string;
   readonly operator: { readonly email: string; readonly password: string };
-  readonly endpoints: Record<'dynamodb' | 'cognito' | 'ses' | 'aws', string>;
+  /**
+   * `dynamodb` is DynamoDB Local itself; `dynamodbProxy` is what the functions use: DynamoDB Local
+   * behind the append-only tables' resource policy (local/dynamodb-proxy.ts).
+   */
+  readonly endpoints: Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'aws', string>;
   readonly userPoolId: string;
   readonly clientId: string;
   readonly runtime: FunctionRuntime;
@@ -101,6 +106,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const ports = {
       dynamodb: options.servicePorts?.dynamodb ?? (await freePort()),
+      dynamodbProxy: options.servicePorts?.dynamodbProxy ?? (await freePort()),
       cognito: options.servicePorts?.cognito ?? (await freePort()),
       ses: options.servicePorts?.ses ?? (await freePort()),
       aws: options.servicePorts?.aws ?? (await freePort()),
@@ -147,12 +153,21 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     cleanups.push(() => closeServer(awsServer));
 
     const dynamo = await dynamoStarting;
-    const endpoints = { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, aws: awsEndpoint };
-    // The functions run in this process: their environment is this process's environment.
+    const dynamoProxy = await startDynamoDbProxy({
+      port: ports.dynamodbProxy,
+      upstream: dynamo.endpoint,
+      policy: appendOnlyPolicy(localTableName),
+      onDenied: (denial) => log({ level: 'WARN', message: 'DynamoDB call refused by the append-only policy', action: denial.action, table: denial.table }),
+    });
+    cleanups.push(() => dynamoProxy.close());
+    const endpoints = { dynamodb: dynamo.endpoint, dynamodbProxy: dynamoProxy.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, aws: awsEndpoint };
+    // The functions run in this process: their environment is this process's environment. They
+    // reach DynamoDB through the proxy, as they reach it through IAM in the cloud.
     Object.assign(
       process.env,
       functionEnvironment({
         ...endpoints,
+        dynamodb: dynamoProxy.endpoint,
         queueUrl: (q) => sqs.queueUrl(q),
         userPoolId: cognito.userPoolId,
         userPoolClientId: cognito.clientId,

@@ -1,7 +1,7 @@
 /**
  * The one password rule: the Cognito user pool is created with it (lib/constructs/auth.ts and
- * local/cognito.ts) and the API validates it itself (system/schemas/auth.ts), because the local
- * Cognito stand-in does not enforce it and a rule stated twice would drift.
+ * local/cognito.ts, whose bridge enforces it as Cognito does) and the API validates it itself
+ * (system/schemas/auth.ts) so a weak password is a 422 naming the rule before Cognito is asked.
  */
 
 /** The characters Cognito counts as symbols. */

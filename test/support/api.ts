@@ -37,7 +37,8 @@ export const call = async <T = unknown>(
 
 /** Local-only details of the running stack (endpoints of the stand-ins, table and queue names). */
 export interface StackInfo {
-  readonly endpoints: { dynamodb: string; cognito: string; ses: string; aws: string };
+  /** `dynamodb` is DynamoDB Local itself; `dynamodbProxy` enforces the append-only tables' policy, as the functions see it. */
+  readonly endpoints: { dynamodb: string; dynamodbProxy: string; cognito: string; ses: string; aws: string };
   readonly userPoolId: string;
   readonly clientId: string;
   readonly tables: Record<string, string>;

@@ -2,9 +2,10 @@
  * Starts one local stack for the whole integration run; every test file talks to it over HTTP
  * and the real AWS SDK clients, with ids of its own.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { findPersonalData } from './personal-data';
 import { root, spawnStack } from './spawn-stack';
 
 declare module 'vitest' {
@@ -27,5 +28,12 @@ export default async function setup(project: TestProject) {
   project.provide('stackLogFile', logFile);
   return async () => {
     await stack.stop('SIGINT');
+    // The whole run's log, every test's customers included, must hold no personal data.
+    const found = findPersonalData(readFileSync(logFile, 'utf8'), [operatorPassword]);
+    if (found.length > 0) {
+      // vitest reports a teardown error but still exits 0; the exit code must say it too.
+      process.exitCode = 1;
+      throw new Error(`the local stack's log holds personal data:\n${found.join('\n')}`);
+    }
   };
 }

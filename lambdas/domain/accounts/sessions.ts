@@ -83,10 +83,12 @@ export const unverifiedClaims = (jwt: string): Record<string, unknown> => {
   }
 };
 
-export const tokenFacts = (accessToken: string): TokenFacts & { customerId: string | undefined } => {
+export const tokenFacts = (accessToken: string): TokenFacts & { customerId: string | undefined; groups: readonly string[] } => {
   const claims = unverifiedClaims(accessToken);
+  const groups = claims['cognito:groups'];
   return {
     customerId: typeof claims['sub'] === 'string' ? claims['sub'] : undefined,
+    groups: Array.isArray(groups) ? groups.map(String) : [],
     sessionId: typeof claims['origin_jti'] === 'string' ? claims['origin_jti'] : undefined,
     authTime: typeof claims['auth_time'] === 'number' ? claims['auth_time'] : undefined,
   };

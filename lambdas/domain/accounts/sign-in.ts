@@ -3,6 +3,7 @@
  * throttled per account and per network; failures against one account from several networks
  * put it on the watch list for operators.
  */
+import { operatorsGroup } from '#system/auth';
 import { auditEntry } from '../audit/audit';
 import { RateLimitedError, UnauthenticatedError } from '../errors';
 import { IdentityError, type Tokens } from './identity';
@@ -39,7 +40,9 @@ export const login = async (ports: AccountPorts, email: string, password: string
   const facts = tokenFacts(tokens.accessToken);
   if (facts.customerId === undefined) throw badCredentials();
   const customer = await ports.customers.get(facts.customerId);
-  if (customer?.status !== 'ACTIVE') {
+  // Operators are staff accounts of the pool, not customers: they have no profile record.
+  const isOperator = facts.groups.includes(operatorsGroup);
+  if (customer?.status !== 'ACTIVE' && !isOperator) {
     // A closed account cannot sign in, whatever the identity provider says.
     await ports.identity.revokeRefreshToken(tokens.refreshToken).catch(() => undefined);
     throw badCredentials();

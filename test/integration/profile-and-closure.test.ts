@@ -1,0 +1,60 @@
+/**
+ * Rectification (audited) and account closure, which does not withdraw consent by itself
+ * (policy 1.2.1).
+ */
+import { describe, expect, it } from 'vitest';
+import { call } from '../support/api';
+import { login, operatorTokens, outbox, registerCustomer } from '../support/customers';
+
+interface Consent {
+  purpose: string;
+  granted: boolean;
+}
+
+const auditOf = async (customerId: string) => {
+  const operator = await operatorTokens();
+  return (await call<{ items: { action: string; actor: { type: string }; details: Record<string, unknown> }[] }>('GET', `/v1/admin/customers/${customerId}/audit?limit=100`, { token: operator.accessToken })).body.items;
+};
+
+describe('the profile', () => {
+  it('rectifies names and phone, validates them, and records the change', async () => {
+    const customer = await registerCustomer();
+    const bad = await call<{ errors: { path: string }[] }>('PATCH', '/v1/me', { token: customer.tokens.accessToken, body: { phone: '8-916-123', nickname: 'x' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.path).sort()).toEqual(['body.nickname', 'body.phone']);
+    const patched = await call<{ phone: string; lastName: string }>('PATCH', '/v1/me', { token: customer.tokens.accessToken, body: { phone: '+79161234567', lastName: 'Vronskaya' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ phone: '+79161234567', lastName: 'Vronskaya' });
+    const entry = (await auditOf(customer.customerId)).find((e) => e.action === 'profile.rectified');
+    expect(entry).toMatchObject({ actor: { type: 'customer' }, details: { fields: ['lastName', 'phone'] } });
+  });
+});
+
+describe('account closure', () => {
+  it('closes the account, ends its sessions and keeps its consents', async () => {
+    const customer = await registerCustomer();
+    const closed = await call<{ status: string; consentsWithdrawn: boolean }>('DELETE', '/v1/me', { token: customer.tokens.accessToken });
+    expect(closed.status).toBe(202);
+    expect(closed.body).toEqual({ status: 'CLOSED', consentsWithdrawn: false });
+    expect((await call('GET', '/v1/me', { token: customer.tokens.accessToken })).status).toBe(401);
+    expect((await login(customer.email, customer.password)).status).toBe(401);
+    expect((await call('POST', '/v1/auth/refresh', { body: { refreshToken: customer.tokens.refreshToken } })).status).toBe(401);
+    const audit = await auditOf(customer.customerId);
+    expect(audit.find((e) => e.action === 'account.closed')?.details).toEqual({ consentsWithdrawn: false });
+    expect(audit.some((e) => e.action === 'consent.withdrawn')).toBe(false);
+    expect((await outbox(customer.email)).some((m) => /does not withdraw your consent/.test(m.body))).toBe(true);
+  });
+
+  it('withdraws the granted consents too when asked, each with a receipt', async () => {
+    const customer = await registerCustomer();
+    const receiptsBefore = (await call<{ items: unknown[] }>('GET', '/v1/me/consents/receipts', { token: customer.tokens.accessToken })).body.items.length;
+    const consents = (await call<Consent[]>('GET', '/v1/me/consents', { token: customer.tokens.accessToken })).body;
+    const granted = consents.filter((c) => c.granted).length;
+    const closed = await call('DELETE', '/v1/me', { token: customer.tokens.accessToken, body: { withdrawConsents: true } });
+    expect(closed.status).toBe(202);
+    const audit = await auditOf(customer.customerId);
+    expect(audit.find((e) => e.action === 'account.closed')?.details).toEqual({ consentsWithdrawn: true });
+    expect(granted).toBeGreaterThan(0);
+    expect(receiptsBefore).toBeGreaterThan(0);
+  });
+});
