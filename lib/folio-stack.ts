@@ -8,6 +8,8 @@ import { deployHooks } from '../system/deploy-hooks';
 import { jobs as jobDefinitions, type JobDefinition } from '../system/jobs';
 import { type QueueDefinition, type QueueName, queues } from '../system/queues';
 import type { RouteDefinition } from '../system/routes/route';
+import type { TableDefinition } from '../system/tables';
+import { type StreamConsumerDefinition, streamConsumers as streamConsumerDefinitions } from '../system/streams';
 import { routes as routeDefinitions } from '../system/routes/index';
 import type { StageConfig } from './config';
 import { Alarms } from './constructs/alarms';
@@ -24,6 +26,8 @@ export interface FolioStackProps extends StackProps {
   /** The definitions to build; the system's own unless a test passes others. */
   readonly routes?: readonly RouteDefinition[];
   readonly jobs?: readonly JobDefinition[];
+  readonly streamConsumers?: readonly StreamConsumerDefinition[];
+  readonly tables?: Readonly<Record<string, TableDefinition>>;
 }
 
 export class FolioStack extends Stack {
@@ -38,7 +42,7 @@ export class FolioStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', props.tables === undefined ? {} : { tables: props.tables });
     const alarms = new Alarms(this, 'Alarms', { email: config.alarmEmail, key: this.data.key });
     this.messaging = new Messaging(this, 'Messaging', {
       senderIdentity: config.senderIdentity,
@@ -88,6 +92,16 @@ export class FolioStack extends Stack {
         description: `consumes ${name}`,
       });
       this.messaging.addConsumer(name, consumer.function);
+    }
+
+    for (const consumer of props.streamConsumers ?? streamConsumerDefinitions) {
+      const fn = new FolioFunction(this.data, `${consumer.name}StreamConsumer`, {
+        handler: consumer.consumer,
+        needs: consumer.needs,
+        bindings,
+        description: consumer.description,
+      });
+      this.data.addStreamConsumer(consumer, fn.function, alarms);
     }
 
     this.jobs = new Jobs(this, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings, key: this.data.key, alarms });

@@ -13,6 +13,7 @@ import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { deployHooks } from '#system/deploy-hooks';
 import { jobs } from '#system/jobs';
 import { queueNames } from '#system/queues';
+import { streamConsumers } from '#system/streams';
 import { routes } from '#system/routes/index';
 import { tableNames } from '#system/tables';
 import { startCognitoLocal } from './cognito';
@@ -29,6 +30,7 @@ import { LocalScheduler } from './scheduler';
 import { startSesLocal } from './ses';
 import { LocalSns } from './sns';
 import { LocalSqs } from './sqs';
+import { LocalStreams } from './streams';
 
 export interface LocalStackOptions {
   /** The gateway's port. */
@@ -191,6 +193,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       };
       await runtime.invoke(hook.handler, event, hook.needs);
     }
+    const streams = new LocalStreams(dynamo.endpoint, streamConsumers, localTableName, runtime);
+    await streams.start();
+    cleanups.push(() => streams.stop());
     const operator = await seedOperator(cognito.endpoint, cognito.userPoolId, options.operatorPassword);
 
     const scheduler = new LocalScheduler(jobs, runtime, (job, error) =>

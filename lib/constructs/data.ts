@@ -4,12 +4,17 @@
  * when the stack is deleted. Deploy hooks run here as custom resources.
  */
 import { createHash } from 'node:crypto';
-import { type CfnElement, CustomResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import type { Alarms } from './alarms';
+import type { StreamConsumerDefinition } from '../../system/streams';
 import { appendOnlyDeniedActions, type TableDefinition, type TableName, tables } from '../../system/tables';
 
 const attributeType = (type: 'S' | 'N' | 'B') =>
@@ -45,7 +50,7 @@ export class Data extends Construct {
   public readonly key: kms.Key;
   public readonly tables: Record<TableName, dynamodb.TableV2>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { tables?: Readonly<Record<string, TableDefinition>> } = {}) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
       description: 'folio data at rest',
@@ -54,7 +59,7 @@ export class Data extends Construct {
     });
 
     const created = {} as Record<TableName, dynamodb.TableV2>;
-    for (const [name, definition] of Object.entries(tables) as [TableName, TableDefinition][]) {
+    for (const [name, definition] of Object.entries(props.tables ?? tables) as [TableName, TableDefinition][]) {
       created[name] = new dynamodb.TableV2(this, `${name[0]?.toUpperCase()}${name.slice(1)}Table`, {
         partitionKey: { name: definition.partitionKey.name, type: attributeType(definition.partitionKey.type) },
         ...(definition.sortKey && { sortKey: { name: definition.sortKey.name, type: attributeType(definition.sortKey.type) } }),
@@ -81,8 +86,42 @@ export class Data extends Construct {
     this.tables = created;
   }
 
+  /**
+   * Feeds a table's stream to its consumer: in order per shard, failing batches bisected and
+   * retried from the first failed record, then parked in a dead-letter queue that raises an alarm.
+   */
+  addStreamConsumer(consumer: StreamConsumerDefinition, fn: lambda.IFunction, alarms: Alarms): void {
+    const deadLetters = new sqs.Queue(this, `${consumer.name}StreamDeadLetters`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the stream event source's on-failure destination, which cdk-nag does not recognise as a dead-letter queue.",
+    });
+    alarms.whenAboveZero(
+      this,
+      `${consumer.name}StreamDeadLettersAlarm`,
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      `Stream records of ${consumer.table} failed ${consumer.retryAttempts} retries in ${consumer.name}`,
+    );
+    fn.addEventSource(
+      new DynamoEventSource(this.tables[consumer.table], {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: consumer.batchSize,
+        retryAttempts: consumer.retryAttempts,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(deadLetters),
+      }),
+    );
+  }
+
   /** Runs a deploy hook's function on every deploy whose `version` differs from the last. */
-  addDeployHook(id: string, fn: import('aws-cdk-lib/aws-lambda').IFunction, version: string): void {
+  addDeployHook(id: string, fn: lambda.IFunction, version: string): void {
     const provider = new cr.Provider(this, `${id}Provider`, { onEventHandler: fn });
     const target = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
     Validations.of(provider).acknowledge({

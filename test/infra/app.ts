@@ -16,6 +16,8 @@ import { FolioStack } from '../../lib/folio-stack';
 import { acknowledgeStackFindings } from '../../lib/nag';
 import type { JobDefinition } from '../../system/jobs';
 import type { RouteDefinition } from '../../system/routes/route';
+import type { StreamConsumerDefinition } from '../../system/streams';
+import type { TableDefinition } from '../../system/tables';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -33,6 +35,9 @@ export interface SynthOptions {
   readonly routes?: readonly RouteDefinition[];
   /** Jobs to build instead of system/jobs. */
   readonly jobs?: readonly JobDefinition[];
+  /** Stream consumers to build instead of system/streams, and tables to build instead of system/tables. */
+  readonly streamConsumers?: readonly StreamConsumerDefinition[];
+  readonly tables?: Readonly<Record<string, TableDefinition>>;
   /** Run cdk-nag's AwsSolutions pack as bin/folio.ts does, reporting instead of failing. */
   readonly nag?: boolean;
   readonly extraContext?: Readonly<Record<string, unknown>>;
@@ -91,6 +96,8 @@ const build = (options: SynthOptions): SynthResult => {
     tags: { project: 'folio', stage: config.stage },
     ...(options.routes && { routes: options.routes }),
     ...(options.jobs && { jobs: options.jobs }),
+    ...(options.streamConsumers && { streamConsumers: options.streamConsumers }),
+    ...(options.tables && { tables: options.tables }),
   });
   options.addConstructs?.(stack);
   if (options.nag) {
@@ -106,6 +113,8 @@ const cacheKey = (options: SynthOptions): string =>
   JSON.stringify({
     routes: options.routes?.map((r) => [r.handler, r.method, r.path, r.access, r.needs ?? null]) ?? null,
     jobs: options.jobs ?? null,
+    streams: options.streamConsumers ?? null,
+    tables: options.tables ?? null,
     nag: options.nag === true,
     extraContext: options.extraContext ?? null,
   });

@@ -10,7 +10,8 @@ import type { FunctionRequirements } from '../../system/functions';
 import { jobs } from '../../system/jobs';
 import { queues } from '../../system/queues';
 import { routes } from '../../system/routes/index';
-import { tables } from '../../system/tables';
+import { streamConsumers } from '../../system/streams';
+import { type TableDefinition, tables } from '../../system/tables';
 import { root } from '../support/spawn-stack';
 
 const functions: [string, FunctionRequirements][] = [
@@ -18,6 +19,7 @@ const functions: [string, FunctionRequirements][] = [
   ...jobs.map((j): [string, FunctionRequirements] => [j.handler, j.needs]),
   ...Object.values(queues).map((q): [string, FunctionRequirements] => [q.consumer, q.consumerNeeds]),
   ...deployHooks.map((h): [string, FunctionRequirements] => [h.handler, h.needs]),
+  ...streamConsumers.map((c): [string, FunctionRequirements] => [c.consumer, c.needs]),
 ];
 
 describe('system definitions', () => {
@@ -53,6 +55,13 @@ describe('system definitions', () => {
     for (const [name, needs] of functions) {
       for (const table of Object.keys(needs.tables ?? {})) expect(Object.keys(tables), name).toContain(table);
       for (const queue of Object.keys(needs.queues ?? {})) expect(Object.keys(queues), name).toContain(queue);
+    }
+  });
+
+  it("reads streams only from tables that have one", () => {
+    for (const consumer of streamConsumers) {
+      const table: TableDefinition = tables[consumer.table];
+      expect(table.stream, consumer.name).toBeDefined();
     }
   });
 

@@ -1,0 +1,23 @@
+/**
+ * Every DynamoDB stream consumer. The CDK app connects each to its table's stream with retries,
+ * batch bisection, partial batch failures and a dead-letter queue with an alarm
+ * (lib/folio-stack.ts); the local stack polls DynamoDB Local's stream of the same table and
+ * delivers the records to the same handler in the shape Lambda receives (local/streams.ts).
+ */
+import type { FunctionRequirements } from './functions';
+import type { TableName } from './tables';
+
+export interface StreamConsumerDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** The table whose stream is read; its definition must have `stream`. */
+  readonly table: TableName;
+  /** The handler in lambdas/functions. */
+  readonly consumer: string;
+  readonly needs: FunctionRequirements;
+  readonly batchSize: number;
+  /** Retries of a failing batch before its records go to the dead-letter queue. */
+  readonly retryAttempts: number;
+}
+
+export const streamConsumers: readonly StreamConsumerDefinition[] = [];
