@@ -73,6 +73,25 @@ export class Auth extends Construct {
       refreshTokenValidity: Duration.days(tokenValidity.refreshTokenDays),
     });
 
+    // Threat protection's own answers: a high-risk sign-in (likely takeover) and a password known
+    // from public breaches are blocked. Starting folio's forced-reset flow from these events would
+    // need Cognito's user-activity log export, which stores full IP addresses (see README).
+    new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'RiskConfiguration', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          highAction: { eventAction: 'BLOCK', notify: false },
+          mediumAction: { eventAction: 'NO_ACTION', notify: false },
+          lowAction: { eventAction: 'NO_ACTION', notify: false },
+        },
+      },
+      compromisedCredentialsRiskConfiguration: {
+        eventFilter: ['SIGN_IN', 'PASSWORD_CHANGE', 'SIGN_UP'],
+        actions: { eventAction: 'BLOCK' },
+      },
+    });
+
     new cognito.CfnUserPoolGroup(this, 'OperatorsGroup', {
       userPoolId: this.userPool.userPoolId,
       groupName: operatorsGroup,

@@ -253,3 +253,14 @@ describe('the WAF', () => {
     );
   });
 });
+
+describe('threat protection answers', () => {
+  it('blocks high-risk sign-ins and breached passwords', () => {
+    const { template } = synthStack();
+    template.hasResourceProperties('AWS::Cognito::UserPoolRiskConfigurationAttachment', {
+      ClientId: 'ALL',
+      AccountTakeoverRiskConfiguration: { Actions: { HighAction: { EventAction: 'BLOCK' } } },
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+    });
+  });
+});
