@@ -4,7 +4,7 @@
  * nothing carries a hard-coded physical name, and the buckets are private, TLS-only and encrypted.
  */
 import { describe, expect, it } from 'vitest';
-import { type TableDefinition, type TableName, tables } from '../../system/tables';
+import { appendOnlyDeniedActions, type TableDefinition, type TableName, tables } from '../../system/tables';
 import { actionsOf, arnOf, deniesInsecureTransport, logicalIdOf, ref, resourceById, resourcesOf, statementsOf, synthStack } from './app';
 
 const { template, stack } = synthStack();
@@ -169,5 +169,30 @@ describe('S3 buckets', () => {
     expect(exports.properties['LifecycleConfiguration']).toMatchObject({
       Rules: expect.arrayContaining([expect.objectContaining({ Status: 'Enabled', ExpirationInDays: expect.any(Number) })]),
     });
+  });
+});
+
+describe('append-only tables', () => {
+  const { template, stack } = synthStack();
+  const appendOnly = definitions.filter(([, definition]) => definition.appendOnly === true);
+
+  it('exist: the consent ledger and the audit trail', () => {
+    expect(appendOnly.map(([name]) => name).sort()).toEqual(['audit', 'consentReceipts']);
+  });
+
+  it.each(appendOnly)('%s denies every principal any update or delete in its resource policy', (name) => {
+    const table = resourceById(template, logicalIdOf(stack.data.tables[name]));
+    const replicas = (table.properties as { Replicas: { ResourcePolicy?: { PolicyDocument: { Statement: Record<string, unknown>[] } } }[] }).Replicas;
+    const statements = replicas[0]?.ResourcePolicy?.PolicyDocument.Statement ?? [];
+    const deny = statements.find((s) => s['Effect'] === 'Deny');
+    expect(deny?.['Principal']).toEqual({ AWS: '*' });
+    expect([deny?.['Action']].flat().sort()).toEqual([...appendOnlyDeniedActions].sort());
+    for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(deny?.['Action']).toContain(action);
+  });
+
+  it.each(definitions.filter(([, d]) => d.appendOnly !== true))('%s has no such policy', (name) => {
+    const table = resourceById(template, logicalIdOf(stack.data.tables[name]));
+    const replicas = (table.properties as { Replicas: { ResourcePolicy?: unknown }[] }).Replicas;
+    expect(replicas[0]?.ResourcePolicy).toBeUndefined();
   });
 });
