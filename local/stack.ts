@@ -225,7 +225,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       if (method === 'POST' && run) {
         const name = run[1] ?? '';
         if (!scheduler.has(name)) return { status: 404, body: { type: 'urn:problem:folio:not-found', title: 'Not Found', status: 404, detail: 'There is no such job.' }, contentType: 'application/problem+json' };
-        const result = await scheduler.run(name);
+        // `?at=` runs the job as if scheduled at that time, as EventBridge passes scheduledTime.
+        const at = query.get('at');
+        const scheduledTime = at === null ? new Date() : new Date(at);
+        if (Number.isNaN(scheduledTime.getTime())) {
+          return { status: 422, body: { type: 'urn:problem:folio:validation', title: 'Validation Failed', status: 422, errors: [{ path: 'query.at', message: 'must be an ISO 8601 time' }] }, contentType: 'application/problem+json' };
+        }
+        const result = await scheduler.run(name, scheduledTime);
         return { status: 200, body: { job: name, result: result ?? null } };
       }
       const contractor = /^\/_local\/contractors\/([\w-]+)$/.exec(path);

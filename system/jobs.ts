@@ -15,4 +15,12 @@ export interface JobDefinition {
   readonly needs: FunctionRequirements;
 }
 
-export const jobs: readonly JobDefinition[] = [];
+export const jobs: readonly JobDefinition[] = [
+  {
+    name: 'basket-reminders',
+    description: 'Emits a BasketReminderDue event for baskets left unordered past the reminder delay.',
+    schedule: 'rate(15 minutes)',
+    handler: 'send-basket-reminders',
+    needs: { tables: { baskets: 'readWrite', events: 'write' }, timeoutSeconds: 60 },
+  },
+];

@@ -98,6 +98,37 @@ export const tables = {
     indexes: [{ name: 'byStatus', partitionKey: s('status'), sortKey: s('since') }],
     personalData: true,
   },
+  baskets: {
+    description: "Basket lines per customer (sk = productId), and a '#summary' item that schedules the basket reminder.",
+    partitionKey: s('customerId'),
+    sortKey: s('itemKey'),
+    indexes: [
+      // Sparse: only summaries with a pending reminder carry `reminderPartition`.
+      { name: 'byReminderDue', partitionKey: s('reminderPartition'), sortKey: s('reminderDueAt') },
+    ],
+    personalData: true,
+  },
+  favorites: {
+    description: 'Books a customer keeps in favourites; the byProduct index finds who keeps a book when its price drops.',
+    partitionKey: s('customerId'),
+    sortKey: s('productId'),
+    indexes: [{ name: 'byProduct', partitionKey: s('productId'), sortKey: s('customerId'), projection: 'keys' }],
+    personalData: true,
+  },
+  orders: {
+    description: 'Orders with recipient, delivery address, lines at catalogue prices, and status history.',
+    partitionKey: s('orderId'),
+    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('createdAt') }],
+    personalData: true,
+  },
+  events: {
+    description: 'Domain events (the transactional outbox): written in the same transaction as the change they report.',
+    partitionKey: s('eventId'),
+    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('occurredAt') }],
+    timeToLive: 'expiresAt',
+    stream: 'NEW_IMAGE',
+    personalData: true,
+  },
   idempotency: {
     description: 'Responses of requests that carried an Idempotency-Key, kept for replay.',
     partitionKey: s('id'),

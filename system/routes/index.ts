@@ -8,6 +8,7 @@ import * as accountRoutes from './accounts';
 import * as adminCustomerRoutes from './admin-customers';
 import * as meRoutes from './me';
 import * as publicRoutes from './public';
+import * as shopRoutes from './shop';
 import type { RouteDefinition } from './route';
 
 export type { Access, HttpMethod, RouteDefinition } from './route';
@@ -17,4 +18,5 @@ export const routes: readonly RouteDefinition[] = [
   ...Object.values(accountRoutes),
   ...Object.values(meRoutes),
   ...Object.values(adminCustomerRoutes),
+  ...Object.values(shopRoutes),
 ];
