@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: bundle sizes and import times of every function against the baseline, the
- * local stack's start, and the performance bars they meet or miss. A benchmark, not a test:
+ * local stack's start, the latency and throughput of placing orders on the local stack beside a
+ * bare DynamoDB Local PutItem (bench/orders.ts), and the performance bars they meet or miss. A benchmark, not a test:
  * it exits 0 whatever the figures unless `--strict` is given.
  *
  *   npm run bench                       measure, print, write bench/results.{json,md}
@@ -24,6 +25,7 @@ import {
   measureBundles,
   root,
 } from './bundles';
+import { measureOrders, type LoadFigures, type OrdersReport } from './orders';
 import { measureStartup, type StartupReport } from './startup';
 
 // ---------------------------------------------------------------------------------------------
@@ -137,6 +139,7 @@ interface Results {
   readonly bundles: BundleReport['bundles'];
   readonly baseline: BundleReport['baseline'];
   readonly startup: StartupReport;
+  readonly orders: OrdersReport;
   readonly bars: readonly Bar[];
 }
 
@@ -156,8 +159,28 @@ const barFigure = (bar: Bar): string => {
   }
 };
 
+const loadRow = (what: string, f: LoadFigures): string =>
+  `| ${what} | ${f.concurrency} | ${ms(f.p50Ms)} | ${ms(f.p99Ms)} | ${ms(f.maxMs)} | ${f.perSecond.toFixed(0)} | ${f.failures} |`;
+
+const ordersMarkdown = (orders: OrdersReport): string[] => [
+  `## Placing orders`,
+  '',
+  `One local stack, one signed-in customer (registered, confirmed and signed in through the API). ` +
+    `POST /v1/orders of ${orders.orderShape.lines} lines (${orders.orderShape.copies} copies), each with its own Idempotency-Key, ` +
+    `${orders.count} orders per client count after ${orders.warmup} warm-up orders; each client sends its next request when the answer came. ` +
+    `Beside it, in the same run on the same stack: a bare conditional PutItem of an item of the stored order's size ` +
+    `(${orders.orderShape.storedBytes} bytes as JSON) into the orders table, straight to DynamoDB Local (no gateway, no function, no proxy). ` +
+    `Everything shares the machine's CPUs with the benchmark's own clients: compare runs, not clouds.`,
+  '',
+  `| | clients | p50 ms | p99 ms | max ms | per second | failures |`,
+  `|---|---:|---:|---:|---:|---:|---:|`,
+  ...orders.placeOrder.map((f) => loadRow('POST /v1/orders', f)),
+  ...orders.rawPutItem.map((f) => loadRow('raw PutItem (DynamoDB Local)', f)),
+  '',
+];
+
 const markdown = (results: Results, runs: number): string => {
-  const { baseline, bundles, startup, bars, machine: m } = results;
+  const { baseline, bundles, startup, orders, bars, machine: m } = results;
   return [
     `# folio benchmark`,
     '',
@@ -191,6 +214,7 @@ const markdown = (results: Results, runs: number): string => {
       .join('; ')}.`,
     `Exit codes after SIGINT: ${startup.runs.map((r) => String(r.exitCode)).join(', ')}${startup.allExitedCleanly ? ' (clean)' : ' — **not a clean shutdown**'}.`,
     '',
+    ...ordersMarkdown(orders),
     `## Bars`,
     '',
     `| bar | worst measured | result | missed by |`,
@@ -236,12 +260,14 @@ const measure = async (strict: boolean): Promise<number> => {
   // One after the other: the stack's start would disturb the import timings, and vice versa.
   const bundles = await measureBundles({ onProgress: progress });
   const startup = await measureStartup({ onProgress: progress });
+  const orders = await measureOrders({ onProgress: progress });
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: machine(),
     bundles: bundles.bundles,
     baseline: bundles.baseline,
     startup,
+    orders,
     bars: evaluateBars(bundles, startup),
   };
   const report = markdown(results, bundles.runs);

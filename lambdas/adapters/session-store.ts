@@ -6,7 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
-import type { SessionState, SessionStore } from '#domain/accounts/sessions';
+import { refreshTokenDaysMax, type SessionState, type SessionStore } from '#domain/accounts/sessions';
 import { ConflictError } from '#domain/errors';
 
 const sessionsTable = once(() => tableName('sessions'));
@@ -32,7 +32,8 @@ export const sessionStore: SessionStore = {
         await dynamodb.send(
           new PutCommand({
             TableName: sessionsTable(),
-            Item: { ...next, customerId, version: version + 1 },
+            // Idle records expire once every refresh token they could speak of has.
+            Item: { ...next, customerId, version: version + 1, expiresAt: Math.floor(Date.now() / 1000) + (refreshTokenDaysMax + 1) * 86_400 },
             ConditionExpression: current === undefined ? 'attribute_not_exists(customerId)' : 'version = :v',
             ...(current === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
           }),

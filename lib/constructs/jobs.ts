@@ -3,7 +3,8 @@
  * its function with `{ job, scheduledTime }`, retried, and parked in a dead-letter queue that
  * raises an alarm when retries run out.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -24,6 +25,8 @@ const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) =
 
 export class Jobs extends Construct {
   public readonly deadLetters: sqs.Queue;
+  /** The role the schedules invoke their functions with (and park failed invocations with). */
+  public readonly scheduleRole: iam.Role;
   public readonly functions: Record<string, FolioFunction> = {};
 
   constructor(scope: Construct, id: string, props: JobsProps) {
@@ -45,6 +48,24 @@ export class Jobs extends Construct {
       'A scheduled job could not be invoked after its retries',
     );
 
+    // The schedules' own role, rather than the one aws-scheduler-targets would add at stack level,
+    // so that its acknowledgements below sit next to it. Trusted as that one would be: only
+    // EventBridge Scheduler, for this account's default schedule group.
+    const stack = Stack.of(this);
+    this.scheduleRole = new iam.Role(this, 'ScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+
+    // Failed invocations are parked in a KMS-encrypted queue: the role must be able to encrypt for it.
+    props.key.grant(this.scheduleRole, 'kms:GenerateDataKey', 'kms:Decrypt');
+
     for (const job of props.jobs) {
       const fn = new FolioFunction(this, pascal(job.name), {
         handler: job.handler,
@@ -57,11 +78,17 @@ export class Jobs extends Construct {
         description: job.description,
         schedule: scheduler.ScheduleExpression.expression(job.schedule),
         target: new targets.LambdaInvoke(fn.function, {
+          role: this.scheduleRole,
           input: scheduler.ScheduleTargetInput.fromObject({ job: job.name, scheduledTime: scheduler.ContextAttribute.scheduledTime }),
           retryAttempts: 3,
           maxEventAge: Duration.hours(1),
           deadLetterQueue: this.deadLetters,
         }),
+      });
+      const functionId = stack.getLogicalId(fn.function.node.defaultChild as CfnElement);
+      Validations.of(this.scheduleRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+        reason: `lambda:InvokeFunction on the ${job.name} function and its versions (\`:*\`), as CDK's grantInvoke writes it; nothing else is invocable.`,
       });
     }
   }

@@ -21,6 +21,11 @@ export interface Customer {
   /** Bumped by every consent change: orders concurrent changes. */
   readonly consentSeq: number;
   readonly loyaltyTier: string | null;
+  /**
+   * Sum of the delivered orders' totals (kopecks) while `loyalty_program` was granted; absent
+   * until the first such delivery. Only the order-status move writes it (lambdas/domain/shop/orders.ts).
+   */
+  readonly lifetimeSpendMinor?: number;
 }
 
 export interface ProfileChanges {

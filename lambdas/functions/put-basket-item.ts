@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { basketReminderDelayHours, basketStore } from '#adapters/basket-store';
+import { catalogueStore } from '#adapters/catalogue-store';
+import { httpHandler } from '#commons/http/handler';
+import { ok } from '#commons/http/response';
+import { type BasketPorts, setBasketQuantity } from '#domain/shop/basket';
+import { putBasketItem } from '#system/routes/shop';
+
+const ports: BasketPorts = {
+  baskets: basketStore,
+  catalogue: catalogueStore,
+  clock: () => new Date(),
+  ids: () => randomUUID(),
+  reminderDelayHours: basketReminderDelayHours,
+};
+
+export const handler = httpHandler(putBasketItem, async ({ params, body, principal }) =>
+  ok(await setBasketQuantity(ports, principal.customerId, params.productId, body.quantity)),
+);
