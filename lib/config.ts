@@ -25,6 +25,13 @@ export interface StageConfig {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Days after which exports are deleted. */
   readonly exportRetentionDays: number;
+  /**
+   * Cognito sends its codes through the stage's SES identity. Cognito refuses an identity that
+   * is not verified yet, and a new domain identity is verified by DNS after the first deploy:
+   * deploy once without it (Cognito's own sender), then again with `-c cognitoEmailViaSes=true`.
+   * @default false
+   */
+  readonly cognitoEmailViaSes: boolean;
   /** SNS platform applications for push (created outside CloudFormation, which has no resource for them). */
   readonly pushPlatformApplications: { readonly fcm?: string; readonly apns?: string };
 }
@@ -67,6 +74,7 @@ export const readStageConfig = (app: App): StageConfig => {
     wafRateLimit: positive(app, 'wafRateLimit', 1000),
     throttle: { rateLimit: positive(app, 'throttleRateLimit', 200), burstLimit: positive(app, 'throttleBurstLimit', 400) },
     exportRetentionDays: positive(app, 'exportRetentionDays', 90),
+    cognitoEmailViaSes: ['true', true].includes(app.node.tryGetContext('cognitoEmailViaSes') as string | boolean),
     pushPlatformApplications: { ...(fcm && { fcm }), ...(apns && { apns }) },
   };
 };

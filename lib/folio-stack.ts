@@ -55,6 +55,7 @@ export class FolioStack extends Stack {
       sesIdentity: config.senderIdentity,
       configurationSetName: this.messaging.configurationSet.configurationSetName,
       region: this.region,
+      viaSes: config.cognitoEmailViaSes,
     });
     this.storage = new Storage(this, 'Storage', { key: this.data.key, exportRetentionDays: config.exportRetentionDays });
 

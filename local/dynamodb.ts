@@ -45,6 +45,8 @@ export const startDynamoDbLocal = async (port: number, dataDir: string | undefin
     '-port',
     String(port),
     '-sharedDb',
+    // Nothing leaves this machine: no usage data to AWS.
+    '-disableTelemetry',
     ...(dataDir === undefined ? ['-inMemory'] : ['-dbPath', dataDir]),
   ];
   const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });

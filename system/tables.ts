@@ -26,7 +26,7 @@ export interface TableDefinition {
   readonly indexes?: readonly IndexDefinition[];
   /** Attribute holding an epoch-seconds expiry; DynamoDB deletes the item after it. */
   readonly timeToLive?: string;
-  /** Stream view for a consumer (see system/consumers.ts). */
+  /** Stream view for a consumer (see system/streams.ts). */
   readonly stream?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
   /**
    * Holds personal data of customers. Such a table is retained when the stack is deleted,
@@ -90,7 +90,8 @@ export const tables = {
     description: 'Counters of failed sign-ins per account (hashed) and per network (truncated IP), per window.',
     partitionKey: s('throttleKey'),
     timeToLive: 'expiresAt',
-    personalData: false,
+    // An unkeyed hash of an email can be matched against a list of emails: treated as personal.
+    personalData: true,
   },
   watchList: {
     description: 'Accounts suspected of being used by a third party, for operators to act on.',
@@ -129,12 +130,6 @@ export const tables = {
     stream: 'NEW_IMAGE',
     personalData: true,
   },
-  idempotency: {
-    description: 'Responses of requests that carried an Idempotency-Key, kept for replay.',
-    partitionKey: s('id'),
-    timeToLive: 'expiration',
-    personalData: true,
-  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;
@@ -149,6 +144,8 @@ export const tableEnv = (table: TableName): string =>
  * What no principal may do to an append-only table: the CDK app puts these in the table's
  * resource policy as an explicit Deny, and the local DynamoDB proxy refuses the same calls
  * (including the same operations inside TransactWriteItems, which IAM checks one by one).
+ * Table-level actions stay with CloudFormation (a new index must remain possible); deletion
+ * protection and retention keep the table itself.
  */
 export const appendOnlyDeniedActions = [
   'dynamodb:UpdateItem',
@@ -157,6 +154,4 @@ export const appendOnlyDeniedActions = [
   'dynamodb:PartiQLUpdate',
   'dynamodb:PartiQLDelete',
   'dynamodb:PartiQLInsert',
-  'dynamodb:DeleteTable',
-  'dynamodb:UpdateTable',
 ] as const;

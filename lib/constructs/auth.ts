@@ -14,6 +14,8 @@ export interface AuthProps {
   readonly sesIdentity: string;
   readonly configurationSetName: string;
   readonly region: string;
+  /** Send codes through SES (needs the identity verified); otherwise through Cognito's own sender. */
+  readonly viaSes: boolean;
 }
 
 export class Auth extends Construct {
@@ -46,13 +48,15 @@ export class Auth extends Construct {
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       mfa: cognito.Mfa.OFF,
-      email: cognito.UserPoolEmail.withSES({
-        fromEmail: props.fromAddress,
-        fromName: 'imobook.ru',
-        sesRegion: props.region,
-        configurationSetName: props.configurationSetName,
-        ...(props.sesIdentity.includes('@') ? {} : { sesVerifiedDomain: props.sesIdentity }),
-      }),
+      email: props.viaSes
+        ? cognito.UserPoolEmail.withSES({
+            fromEmail: props.fromAddress,
+            fromName: 'imobook.ru',
+            sesRegion: props.region,
+            configurationSetName: props.configurationSetName,
+            ...(props.sesIdentity.includes('@') ? {} : { sesVerifiedDomain: props.sesIdentity }),
+          })
+        : cognito.UserPoolEmail.withCognito(props.fromAddress),
       userVerification: {
         emailSubject: 'Your imobook.ru confirmation code',
         emailBody: 'Your confirmation code is {####}. If you did not register at imobook.ru, ignore this email.',
