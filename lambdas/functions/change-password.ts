@@ -1,10 +1,10 @@
 import { accountPorts } from '#adapters/account-ports';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { noContent } from '#commons/http/response';
 import { changePassword } from '#domain/accounts/passwords';
 import { changePassword as route } from '#system/routes/accounts';
 
-export const handler = httpHandler(route, async ({ body, principal, headers }) => {
+export const handler = authenticatedHandler(route, async ({ body, principal, headers }) => {
   const accessToken = (headers['authorization'] ?? '').replace(/^Bearer\s+/i, '');
   await changePassword(accountPorts, principal, accessToken, body.currentPassword, body.newPassword);
   return noContent();

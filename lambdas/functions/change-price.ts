@@ -1,7 +1,7 @@
 import { pricingPorts } from '#adapters/price-list';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { ok } from '#commons/http/response';
 import { changePrice } from '#domain/catalogue/pricing';
 import { changePrice as route } from '#system/routes/shop';
 
-export const handler = httpHandler(route, async ({ params, body }) => ok(await changePrice(pricingPorts, params.productId, body.priceMinor)));
+export const handler = authenticatedHandler(route, async ({ params, body }) => ok(await changePrice(pricingPorts, params.productId, body.priceMinor)));

@@ -1,9 +1,9 @@
 import { accountPorts } from '#adapters/account-ports';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { accepted } from '#commons/http/response';
 import { forcePasswordReset } from '#domain/accounts/takeover';
 import { forcePasswordReset as route } from '#system/routes/admin-customers';
 
-export const handler = httpHandler(route, async ({ params, body, principal }) =>
+export const handler = authenticatedHandler(route, async ({ params, body, principal }) =>
   accepted(await forcePasswordReset(accountPorts, params.customerId, { type: 'operator', id: principal.customerId }, body.reason)),
 );

@@ -1,9 +1,9 @@
 import { customerStore } from '#adapters/customer-store';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { ok } from '#commons/http/response';
 import { customerLoyalty } from '#domain/shop/loyalty';
 import { getLoyalty } from '#system/routes/shop';
 
-export const handler = httpHandler(getLoyalty, async ({ principal }) =>
+export const handler = authenticatedHandler(getLoyalty, async ({ principal }) =>
   ok(await customerLoyalty({ customers: customerStore }, principal.customerId)),
 );

@@ -1,6 +1,6 @@
 import { watchList } from '#adapters/watch-list';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { ok } from '#commons/http/response';
 import { listWatchList } from '#system/routes/admin-customers';
 
-export const handler = httpHandler(listWatchList, async ({ query }) => ok({ items: await watchList.list(query.status, query.limit) }));
+export const handler = authenticatedHandler(listWatchList, async ({ query }) => ok({ items: await watchList.list(query.status, query.limit) }));

@@ -1,9 +1,9 @@
 import { orderPorts } from '#adapters/order-ports';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { ok } from '#commons/http/response';
 import { moveOrderStatus, orderView } from '#domain/shop/orders';
 import { moveOrderStatus as route } from '#system/routes/shop';
 
-export const handler = httpHandler(route, async ({ params, body, principal }) =>
+export const handler = authenticatedHandler(route, async ({ params, body, principal }) =>
   ok(orderView(await moveOrderStatus(orderPorts, params.orderId, body.status, principal.customerId), 'operator')),
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basketReminderDelayHours, basketStore } from '#adapters/basket-store';
 import { catalogueStore } from '#adapters/catalogue-store';
-import { httpHandler } from '#commons/http/handler';
+import { authenticatedHandler } from '#commons/http/authenticated';
 import { ok } from '#commons/http/response';
 import { type BasketPorts, setBasketQuantity } from '#domain/shop/basket';
 import { putBasketItem } from '#system/routes/shop';
@@ -14,6 +14,6 @@ const ports: BasketPorts = {
   reminderDelayHours: basketReminderDelayHours,
 };
 
-export const handler = httpHandler(putBasketItem, async ({ params, body, principal }) =>
+export const handler = authenticatedHandler(putBasketItem, async ({ params, body, principal }) =>
   ok(await setBasketQuantity(ports, principal.customerId, params.productId, body.quantity)),
 );

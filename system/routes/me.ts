@@ -66,14 +66,18 @@ export const putConsent = route({
   method: 'PUT',
   path: '/v1/me/consents/{purpose}',
   access: 'customer',
-  summary: 'Grant or withdraw one purpose; appends a receipt',
+  summary: 'Grant or withdraw one purpose; appends a receipt. Withdrawing personal_data_processing closes the account',
   tags: ['consents'],
   request: { params: z.object({ purpose: consentPurposeSchema }), body: consentUpdateSchema },
   responses: {
     200: { description: 'The consent receipt', schema: receiptSchema },
     409: { description: 'The document version is not the current one (the detail names it)' },
   },
-  needs: { tables: { customers: 'readWrite', consentReceipts: 'write', audit: 'write' } },
+  needs: {
+    userPool: ['adminWrite'],
+    tables: { customers: 'readWrite', consentReceipts: 'write', audit: 'write', sessions: 'readWrite' },
+    queues: { outboundMessages: 'send' },
+  },
 });
 
 export const listConsentReceipts = route({

@@ -104,10 +104,18 @@ describe('queue policies', () => {
 });
 
 describe('email', () => {
-  it('has an SES configuration set, used by the user pool', () => {
-    const configurationSet = single(resourcesOf(template, 'AWS::SES::ConfigurationSet'), 'configuration set');
-    expect(resourceById(template, logicalIdOf(stack.auth.userPool)).properties['EmailConfiguration']).toMatchObject({
+  it('has an SES configuration set, which the user pool uses once told the identity is verified', () => {
+    const viaSes = synthStack({ extraContext: { cognitoEmailViaSes: 'true' } });
+    const configurationSet = single(resourcesOf(viaSes.template, 'AWS::SES::ConfigurationSet'), 'configuration set');
+    expect(resourceById(viaSes.template, logicalIdOf(viaSes.stack.auth.userPool)).properties['EmailConfiguration']).toMatchObject({
+      EmailSendingAccount: 'DEVELOPER',
       ConfigurationSet: ref(configurationSet.logicalId),
+    });
+  });
+
+  it("uses Cognito's own sender on a first deploy, when the SES identity cannot be verified yet", () => {
+    expect(resourceById(template, logicalIdOf(stack.auth.userPool)).properties['EmailConfiguration']).toMatchObject({
+      EmailSendingAccount: 'COGNITO_DEFAULT',
     });
   });
 });

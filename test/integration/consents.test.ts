@@ -3,8 +3,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call } from '../support/api';
-import { consentVersion, registerCustomer } from '../support/customers';
+import { call, eventually } from '../support/api';
+import { consentVersion, login, outbox, registerCustomer } from '../support/customers';
 
 interface Consent {
   purpose: string;
@@ -88,5 +88,19 @@ describe('consents', () => {
     const state = (await call<Consent[]>('GET', '/v1/me/consents', { token })).body.find((c) => c.purpose === 'loyalty_program');
     expect(state?.receiptId).toBe(receipts[0]?.receiptId);
     expect(state?.granted).toBe(receipts[0]?.granted);
+  });
+});
+
+describe('withdrawing consent to personal data processing', () => {
+  it('closes the account at once: receipt first, then no session and no sign-in', async () => {
+    const customer = await registerCustomer();
+    const token = customer.tokens.accessToken;
+    const withdrawn = await call<Receipt>('PUT', '/v1/me/consents/personal_data_processing', { token, body: { granted: false, documentVersion: consentVersion } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ purpose: 'personal_data_processing', granted: false });
+    expect((await call('GET', '/v1/me', { token })).status).toBe(401);
+    expect((await login(customer.email, customer.password)).status).toBe(401);
+    const notice = await eventually(async () => (await outbox(customer.email)).find((m) => /account is closed/.test(m.subject ?? '')));
+    expect(notice.body).toMatch(/destroyed/);
   });
 });

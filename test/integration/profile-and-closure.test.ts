@@ -3,7 +3,9 @@
  * (policy 1.2.1).
  */
 import { describe, expect, it } from 'vitest';
-import { call } from '../support/api';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { awsClientConfig, call, stackInfo } from '../support/api';
 import { login, operatorTokens, outbox, registerCustomer } from '../support/customers';
 
 interface Consent {
@@ -55,6 +57,15 @@ describe('account closure', () => {
     const audit = await auditOf(customer.customerId);
     expect(audit.find((e) => e.action === 'account.closed')?.details).toEqual({ consentsWithdrawn: true });
     expect(granted).toBeGreaterThan(0);
-    expect(receiptsBefore).toBeGreaterThan(0);
+    // The customer can no longer read the ledger through the API; read it where it is kept.
+    const info = await stackInfo();
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(info.endpoints.dynamodb)));
+    const { Items = [] } = await db.send(
+      new QueryCommand({ TableName: info.tables['consentReceipts'], KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': customer.customerId } }),
+    );
+    expect(Items).toHaveLength(receiptsBefore + granted);
+    const withdrawals = Items.filter((r) => r['collectionMethod'] === 'account_closure');
+    expect(withdrawals).toHaveLength(granted);
+    expect(withdrawals.every((r) => r['granted'] === false)).toBe(true);
   });
 });

@@ -48,6 +48,7 @@ type Invoke = (event: ReturnType<typeof restEvent>) => Promise<APIGatewayProxyRe
 let echoHandler: Invoke;
 let adminHandler: Invoke;
 let failing: (error: unknown) => Invoke;
+let refuseWithoutCheck: () => unknown;
 
 const claims = { sub: 'c-1', 'cognito:groups': 'customers', jti: 'j', iat: '1700000000' };
 const goodEvent = (over: Partial<Parameters<typeof restEvent>[0]> = {}) =>
@@ -69,11 +70,13 @@ const problem = (result: APIGatewayProxyResult) => {
 beforeAll(async () => {
   process.env['CORS_ORIGINS'] = allowedOrigin;
   const { httpHandler } = await import('../../lambdas/commons/http/handler');
+  const { authenticatedHandler } = await import('../../lambdas/commons/http/authenticated');
+  refuseWithoutCheck = () => httpHandler(echo, async () => ({ statusCode: 200 }));
   const { ok } = await import('../../lambdas/commons/http/response');
   const wrap = (h: ReturnType<typeof httpHandler>): Invoke => (event) => h(event, lambdaContext()) as Promise<APIGatewayProxyResult>;
-  echoHandler = wrap(httpHandler(echo, async ({ params, body, query, principal }) => ok({ params, body, query, who: principal.customerId })));
-  adminHandler = wrap(httpHandler(adminOnly, async () => ok({ fine: true })));
-  failing = (error) => wrap(httpHandler(echo, async (): Promise<HttpResult> => { throw error; }));
+  echoHandler = wrap(authenticatedHandler(echo, async ({ params, body, query, principal }) => ok({ params, body, query, who: principal.customerId })));
+  adminHandler = wrap(authenticatedHandler(adminOnly, async () => ok({ fine: true })));
+  failing = (error) => wrap(authenticatedHandler(echo, async (): Promise<HttpResult> => { throw error; }));
 });
 
 describe('the shared HTTP layer', () => {
@@ -129,6 +132,10 @@ describe('the shared HTTP layer', () => {
     const result = await echoHandler(goodEvent({ body: '[1,2,3]' }));
     expect(result.statusCode).toBe(422);
     expect(problem(result).errors?.[0]?.path).toBe('body');
+  });
+
+  it('refuses to build a signed-in route without the session check', () => {
+    expect(refuseWithoutCheck).toThrow(/use authenticatedHandler/);
   });
 
   it('answers 401 for a token whose session has ended', async () => {

@@ -14,9 +14,6 @@ import type { RouteDefinition } from '#system/routes/route';
 import { optionalEnv } from '../config';
 import { logger } from '../powertools';
 import { toHttpProblem } from './problems';
-import { sessionStore } from '#adapters/session-store';
-import { refusalOf } from '#domain/accounts/sessions';
-import { UnauthenticatedError } from '#domain/errors';
 import type { Principal } from './principal';
 import { type HttpRequest, parseRequest } from './request';
 import { type HttpResult, problemResult, toProxyResult } from './response';
@@ -41,11 +38,22 @@ const corsOptions = {
   maxAge: corsPolicy.maxAgeSeconds,
 };
 
+/** Whether the session behind a principal still stands; throws UnauthenticatedError if not. */
+export type SessionCheck = (principal: Principal) => Promise<void>;
+
+/**
+ * Public routes use this directly; customer and operator routes go through authenticatedHandler
+ * (./authenticated.ts), which adds the session check, so public bundles carry no session store.
+ */
 export const httpHandler = <const R extends RouteDefinition>(
   route: R,
   fn: (request: HttpRequest<R>) => Promise<HttpResult>,
-) =>
-  middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  sessionCheck?: SessionCheck,
+) => {
+  if (route.access !== 'public' && sessionCheck === undefined) {
+    throw new Error(`${route.method} ${route.path} is for signed-in callers: use authenticatedHandler`);
+  }
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpCors(corsOptions))
     .use(httpSecurityHeaders(securityHeaderOptions))
@@ -68,16 +76,7 @@ export const httpHandler = <const R extends RouteDefinition>(
     })
     .handler(async (event) => {
       const request = parseRequest(route, event);
-      if (request.principal !== undefined && route.access !== 'public') await assertSessionLive(request.principal);
+      if (request.principal !== undefined && sessionCheck !== undefined) await sessionCheck(request.principal);
       return toProxyResult(await fn(request));
     });
-
-/**
- * The authorizer checks a token's signature and expiry; whether its session still stands
- * (logout, password reset, forced reset, closed account) only folio knows, so it is asked here,
- * on every authenticated request, the same way in the cloud and locally.
- */
-const assertSessionLive = async (principal: Principal): Promise<void> => {
-  const state = await sessionStore.get(principal.customerId);
-  if (refusalOf(state, principal) !== undefined) throw new UnauthenticatedError('session ended', 'This session has ended; sign in again.');
 };

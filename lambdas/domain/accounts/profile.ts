@@ -39,12 +39,31 @@ export const rectify = async (ports: AccountPorts, customerId: string, changes: 
   return profileView(updated);
 };
 
-export const closeAccount = async (ports: AccountPorts, customerId: string, withdrawConsents: boolean) => {
-  const customer = await activeCustomer(ports, customerId);
-  const now = ports.clock();
+/** No more sign-in, no session left, the record marked closed. */
+const shutAccount = async (ports: AccountPorts, customerId: string, now: Date) => {
   await ports.sessions.update(customerId, (state) => closeSessions(state, seconds(now)));
   await ports.identity.disable(customerId);
   await ports.identity.signOutEverywhere(customerId);
+};
+
+/**
+ * Withdrawing consent to personal data processing ends the account: it cannot exist without
+ * that consent (the consent document says so). Destruction of the data follows within the
+ * legal deadline (the privacy-request process).
+ */
+export const closeOnRequiredWithdrawal = async (ports: AccountPorts, customer: Customer, now: Date) => {
+  await shutAccount(ports, customer.customerId, now);
+  await ports.customers.close(customer.customerId, now.toISOString());
+  await ports.audit.append(
+    auditEntry(ports.ids, now, customer.customerId, { type: 'customer', id: customer.customerId }, 'account.closed', { reason: 'personal_data_processing withdrawn' }),
+  );
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId: customer.customerId, channel: 'email', category: 'service', to: customer.email, ...notices.accountClosed(true) });
+};
+
+export const closeAccount = async (ports: AccountPorts, customerId: string, withdrawConsents: boolean) => {
+  const customer = await activeCustomer(ports, customerId);
+  const now = ports.clock();
+  await shutAccount(ports, customerId, now);
   if (withdrawConsents) {
     const withdrawals = consentPurposes
       .filter((purpose) => customer.consents[purpose]?.granted)

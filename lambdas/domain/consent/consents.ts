@@ -4,9 +4,9 @@
  */
 import { auditEntry } from '../audit/audit';
 import type { AccountPorts } from '../accounts/ports';
-import { activeCustomer } from '../accounts/profile';
+import { activeCustomer, closeOnRequiredWithdrawal } from '../accounts/profile';
 import { ConflictError } from '../errors';
-import type { ConsentPurpose } from '../legal/purposes';
+import { type ConsentPurpose, requiredPurpose } from '../legal/purposes';
 import { assertCurrentVersion, type ConsentReceipt, receiptFor } from './ledger';
 
 export const changeConsent = async (
@@ -36,6 +36,7 @@ export const changeConsent = async (
         receiptId: receipt.receiptId,
       }),
     );
+    if (purpose === requiredPurpose && !receipt.granted) await closeOnRequiredWithdrawal(ports, customer, now);
     return receipt;
   }
   throw new ConflictError('consent contended', 'Please retry.');
