@@ -103,6 +103,7 @@ export const bundleFunction = async (fn: FunctionEntry): Promise<Bundle> => {
     mainFields: [...bundling.mainFields],
     external: [...bundling.external],
     banner: { js: bundling.banner },
+    alias: bundling.alias,
     // Changes nothing in the output; records which input contributed how many bytes.
     metafile: true,
     // Metafile paths relative to the project, so the analysis reads `node_modules/...`.

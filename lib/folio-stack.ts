@@ -83,6 +83,7 @@ export class FolioStack extends Stack {
       corsOrigins: config.corsOrigins,
       throttle: config.throttle,
       wafRateLimit: config.wafRateLimit,
+      alarms,
     });
 
     for (const [name, definition] of Object.entries(queues) as [QueueName, QueueDefinition][]) {

@@ -22,6 +22,20 @@ export class Alarms extends Construct {
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
   }
 
+  /** Alarms when the metric reaches `threshold` in one period. */
+  whenAtLeast(scope: Construct, id: string, metric: cloudwatch.IMetric, threshold: number, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(scope, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    return alarm;
+  }
+
   /** Alarms when the metric is above zero for one period: for queues that must stay empty. */
   whenAboveZero(scope: Construct, id: string, metric: cloudwatch.IMetric, description: string): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {

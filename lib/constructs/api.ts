@@ -17,6 +17,7 @@ import { corsPolicy } from '../../system/cors';
 import { gatewayProblemBody, gatewayResponses } from '../../system/gateway-responses';
 import type { FunctionRequirements } from '../../system/functions';
 import type { RouteDefinition } from '../../system/routes/route';
+import type { Alarms } from './alarms';
 import { type FunctionBindings, FolioFunction } from './folio-function';
 
 export interface ApiProps {
@@ -27,6 +28,7 @@ export interface ApiProps {
   readonly corsOrigins: readonly string[];
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly wafRateLimit: number;
+  readonly alarms: Alarms;
 }
 
 /** Authenticated routes read the session record on every request (lambdas/commons/http/handler.ts). */
@@ -174,6 +176,15 @@ export class Api extends Construct {
         },
       ],
     });
+    // A burst of 5xx means customers are failing: someone should look, whatever the cause.
+    props.alarms.whenAtLeast(
+      this,
+      'ServerErrorsAlarm',
+      this.restApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      5,
+      'The API answered 5 or more 5xx in five minutes',
+    );
+
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.restApi.deploymentStage.stageArn,
       webAclArn: this.webAcl.attrArn,

@@ -96,6 +96,7 @@ export class FolioFunction extends Construct {
         mainFields: [...bundling.mainFields],
         externalModules: [...bundling.external],
         banner: bundling.banner,
+        esbuildArgs: Object.fromEntries(Object.entries(bundling.alias).map(([from, to]) => [`--alias:${from}`, to])),
       },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',

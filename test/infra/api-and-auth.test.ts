@@ -264,3 +264,15 @@ describe('threat protection answers', () => {
     });
   });
 });
+
+describe('API alarms', () => {
+  it('alarm on a burst of 5xx answers, to the alarm topic', () => {
+    const { template } = synthStack();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5XXError',
+      Namespace: 'AWS/ApiGateway',
+      Threshold: 5,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+});
