@@ -9,7 +9,7 @@ import { rm, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeMetafile, build, type Metafile } from 'esbuild';
-import { bundling } from '../lib/bundling';
+import { esbuildOptions } from '../lib/bundling';
 import { deployHooks } from '../system/deploy-hooks';
 import { jobs } from '../system/jobs';
 import { queueEnv, queueNames, queues } from '../system/queues';
@@ -91,24 +91,9 @@ export const bundleFunction = async (fn: FunctionEntry): Promise<Bundle> => {
   await rm(dir, { recursive: true, force: true });
   const outfile = join(dir, 'index.mjs');
   const result = await build({
-    entryPoints: [fn.entry],
-    outfile,
-    bundle: true,
-    format: bundling.format,
-    platform: bundling.platform,
-    target: bundling.target,
-    minify: bundling.minify,
-    sourcemap: bundling.sourcemap,
-    sourcesContent: bundling.sourcesContent,
-    mainFields: [...bundling.mainFields],
-    external: [...bundling.external],
-    banner: { js: bundling.banner },
-    alias: bundling.alias,
+    ...esbuildOptions(fn.entry, outfile),
     // Changes nothing in the output; records which input contributed how many bytes.
     metafile: true,
-    // Metafile paths relative to the project, so the analysis reads `node_modules/...`.
-    absWorkingDir: root,
-    logLevel: 'error',
   });
   return { name: fn.name, entry: fn.entry, outfile, bytes: (await stat(outfile)).size, metafile: result.metafile };
 };

@@ -21,3 +21,22 @@ export const bundling = {
   // Some bundled dependencies are CommonJS and call require(); ESM output needs one.
   banner: "import { createRequire as __folioRequire } from 'node:module'; const require = __folioRequire(import.meta.url);",
 } as const;
+
+/** The same options for esbuild's own API, for the benchmark and the deployed-bundle test. */
+export const esbuildOptions = (entry: string, outfile: string) => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  format: bundling.format,
+  platform: bundling.platform,
+  target: bundling.target,
+  minify: bundling.minify,
+  sourcemap: bundling.sourcemap,
+  sourcesContent: bundling.sourcesContent,
+  mainFields: [...bundling.mainFields],
+  external: [...bundling.external],
+  banner: { js: bundling.banner },
+  alias: bundling.alias,
+  absWorkingDir: root,
+  logLevel: 'error' as const,
+});

@@ -24,25 +24,27 @@ export class Alarms extends Construct {
 
   /** Alarms when the metric reaches `threshold` in one period. */
   whenAtLeast(scope: Construct, id: string, metric: cloudwatch.IMetric, threshold: number, description: string): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(scope, id, {
-      metric,
-      threshold,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: description,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    return alarm;
+    return this.alarm(scope, id, metric, threshold, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description);
   }
 
   /** Alarms when the metric is above zero for one period: for queues that must stay empty. */
   whenAboveZero(scope: Construct, id: string, metric: cloudwatch.IMetric, description: string): cloudwatch.Alarm {
+    return this.alarm(scope, id, metric, 0, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, description);
+  }
+
+  private alarm(
+    scope: Construct,
+    id: string,
+    metric: cloudwatch.IMetric,
+    threshold: number,
+    comparisonOperator: cloudwatch.ComparisonOperator,
+    description: string,
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {
       metric,
-      threshold: 0,
+      threshold,
       evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      comparisonOperator,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     });

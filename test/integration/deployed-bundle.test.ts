@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundling } from '../../lib/bundling';
+import { esbuildOptions } from '../../lib/bundling';
 import { stackInfo } from '../support/api';
 import { lambdaContext, restEvent } from '../support/events';
 import { root } from '../support/spawn-stack';
@@ -20,22 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a deployed bundle', () => {
   it('runs with environment credentials and reads the catalogue', async () => {
     const outfile = join(dir, 'get-product.mjs');
-    await build({
-      entryPoints: [join(root, 'lambdas', 'functions', 'get-product.ts')],
-      outfile,
-      bundle: true,
-      format: bundling.format,
-      platform: bundling.platform,
-      target: bundling.target,
-      minify: bundling.minify,
-      mainFields: [...bundling.mainFields],
-      external: [...bundling.external],
-      banner: { js: bundling.banner },
-      alias: bundling.alias,
-      absWorkingDir: root,
-      logLevel: 'error',
-      metafile: true,
-    }).then((result) => {
+    await build({ ...esbuildOptions(join(root, 'lambdas', 'functions', 'get-product.ts'), outfile), metafile: true }).then((result) => {
       // The SDK's default chain must not be in the artefact.
       expect(Object.keys(result.metafile.inputs).some((input) => input.includes('credential-provider-node'))).toBe(false);
     });
