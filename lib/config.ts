@@ -32,6 +32,8 @@ export interface StageConfig {
    * @default false
    */
   readonly cognitoEmailViaSes: boolean;
+  /** Hours a basket waits unordered before its reminder is due. @default 24 */
+  readonly basketReminderHours: number;
   /** SNS platform applications for push (created outside CloudFormation, which has no resource for them). */
   readonly pushPlatformApplications: { readonly fcm?: string; readonly apns?: string };
 }
@@ -74,6 +76,7 @@ export const readStageConfig = (app: App): StageConfig => {
     wafRateLimit: positive(app, 'wafRateLimit', 1000),
     throttle: { rateLimit: positive(app, 'throttleRateLimit', 200), burstLimit: positive(app, 'throttleBurstLimit', 400) },
     exportRetentionDays: positive(app, 'exportRetentionDays', 90),
+    basketReminderHours: positive(app, 'basketReminderHours', 24),
     cognitoEmailViaSes: ['true', true].includes(app.node.tryGetContext('cognitoEmailViaSes') as string | boolean),
     pushPlatformApplications: { ...(fcm && { fcm }), ...(apns && { apns }) },
   };

@@ -73,6 +73,7 @@ export class FolioStack extends Stack {
       },
       smsSenderId: config.smsSenderId,
       corsOrigins: config.corsOrigins,
+      settings: { BASKET_REMINDER_HOURS: String(config.basketReminderHours) },
     };
 
     this.api = new Api(this, 'Api', {

@@ -30,6 +30,8 @@ export interface FunctionBindings {
   readonly email: { readonly identityArn: string; readonly configurationSetName: string; readonly configurationSetArn: string; readonly fromAddress: string };
   readonly smsSenderId: string;
   readonly corsOrigins: readonly string[];
+  /** Business settings every function may read (they hold no secrets). */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -104,6 +106,7 @@ export class FolioFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: 'folio',
         STAGE: bindings.stage,
         CORS_ORIGINS: bindings.corsOrigins.join(','),
+        ...bindings.settings,
       },
     });
 

@@ -276,3 +276,17 @@ describe('API alarms', () => {
     });
   });
 });
+
+describe('settings from context', () => {
+  it('give every function the basket reminder delay', () => {
+    const { template } = synthStack({ extraContext: { basketReminderHours: '6' } });
+    // folio's own functions (CDK's provider framework function is not one of them).
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'folio' } } },
+    });
+    expect(Object.keys(functions).length).toBeGreaterThan(10);
+    for (const fn of Object.values(functions)) {
+      expect((fn as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment.Variables['BASKET_REMINDER_HOURS']).toBe('6');
+    }
+  });
+});

@@ -22,6 +22,8 @@ export const changeConsent = async (
     const receipt = receiptFor(customerId, { purpose, ...choice }, 'consent_settings', now, ports.ids);
     const current = customer.consents[purpose];
     if (current && current.granted === receipt.granted && current.documentVersion === receipt.documentVersion) {
+      // A repeat of a withdrawal whose closing step failed finishes the closing now.
+      if (purpose === requiredPurpose && !receipt.granted) await closeOnRequiredWithdrawal(ports, customer, now);
       return { ...receipt, receiptId: current.receiptId, collectedAt: current.changedAt };
     }
     try {
