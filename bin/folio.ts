@@ -4,17 +4,10 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readStageConfig } from '../lib/config';
-import { FolioStack } from '../lib/folio-stack';
+import { createFolioStack } from '../lib/app';
 import { acknowledgeStackFindings } from '../lib/nag';
 
 const app = new App();
-const config = readStageConfig(app);
-const stack = new FolioStack(app, `Folio-${config.stage}`, {
-  config,
-  env: { region: config.region, ...(config.account && { account: config.account }) },
-  description: `folio customer-data backend (${config.stage})`,
-  tags: { project: 'folio', stage: config.stage },
-});
+const stack = createFolioStack(app);
 acknowledgeStackFindings(stack);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -11,8 +11,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import * as z from 'zod';
-import { readStageConfig } from '../../lib/config';
-import { FolioStack } from '../../lib/folio-stack';
+import { createFolioStack } from '../../lib/app';
+import type { FolioStack } from '../../lib/folio-stack';
 import { acknowledgeStackFindings } from '../../lib/nag';
 import type { JobDefinition } from '../../system/jobs';
 import type { RouteDefinition } from '../../system/routes/route';
@@ -88,12 +88,7 @@ const build = (options: SynthOptions): SynthResult => {
       ...options.extraContext,
     },
   });
-  const config = readStageConfig(app);
-  const stack = new FolioStack(app, `Folio-${config.stage}`, {
-    config,
-    env: { region: config.region, ...(config.account && { account: config.account }) },
-    description: `folio customer-data backend (${config.stage})`,
-    tags: { project: 'folio', stage: config.stage },
+  const stack = createFolioStack(app, {
     ...(options.routes && { routes: options.routes }),
     ...(options.jobs && { jobs: options.jobs }),
     ...(options.streamConsumers && { streamConsumers: options.streamConsumers }),
