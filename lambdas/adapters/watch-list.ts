@@ -11,11 +11,21 @@ const table = once(() => tableName('watchList'));
 export const watchList: WatchList = {
   async flag(entry) {
     // A second signal for an account already watched changes nothing: one entry per account.
-    await dynamodb
-      .send(new PutCommand({ TableName: table(), Item: entry, ConditionExpression: 'attribute_not_exists(customerId) OR #status <> :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'OPEN' } }))
-      .catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      });
+    try {
+      await dynamodb.send(
+        new PutCommand({
+          TableName: table(),
+          Item: entry,
+          ConditionExpression: 'attribute_not_exists(customerId) OR #status <> :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'OPEN' },
+        }),
+      );
+      return true;
+    } catch (error: unknown) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   },
 
   async resolve(customerId, status, at) {

@@ -18,7 +18,8 @@ describe('sign-in throttling and the watch list', () => {
 
   it('puts an account failing from three networks on the watch list', async () => {
     const customer = await registerCustomer();
-    for (const address of ['127.0.1.1', '127.0.2.1', '127.0.3.1']) {
+    // Two failures from the first network: the third network arrives with the fourth failure.
+    for (const address of ['127.0.1.1', '127.0.1.2', '127.0.2.1', '127.0.3.1']) {
       const response = await callFrom(address, 'POST', '/v1/auth/login', { email: customer.email, password: 'Not-His-Pass-1!' });
       expect(response.status).toBe(401);
     }
@@ -28,5 +29,7 @@ describe('sign-in throttling and the watch list', () => {
     const entry = list.body.items.find((e) => e.customerId === customer.customerId);
     expect(entry).toMatchObject({ status: 'OPEN', signals: { networks: 3 } });
     expect((await call('GET', '/v1/admin/watch-list', { token: customer.tokens.accessToken })).status).toBe(403);
+    const audit = await call<{ items: { action: string }[] }>('GET', `/v1/admin/customers/${customer.customerId}/audit?limit=100`, { token: operator.accessToken });
+    expect(audit.body.items.filter((e) => e.action === 'account.watch_listed')).toHaveLength(1);
   });
 });

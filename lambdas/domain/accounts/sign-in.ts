@@ -31,7 +31,7 @@ export const login = async (ports: AccountPorts, email: string, password: string
     if (!(error instanceof IdentityError)) throw error;
     if (error.kind === 'limited') throw new RateLimitedError('identity provider limit', 60);
     const failures = await ports.throttles.recordFailure(account, network, window.start, window.end + 60);
-    if (failures.networks >= signInLimits.takeoverNetworks && failures.count === signInLimits.takeoverNetworks) {
+    if (failures.networks >= signInLimits.takeoverNetworks) {
       await flagTakeoverSuspect(ports, email, failures);
     }
     throw badCredentials();
@@ -58,13 +58,15 @@ const flagTakeoverSuspect = async (ports: AccountPorts, email: string, failures:
   const user = await ports.identity.userByEmail(email);
   if (user === undefined) return;
   const now = ports.clock();
-  await ports.watchList.flag({
+  const flagged = await ports.watchList.flag({
     customerId: user.customerId,
     status: 'OPEN',
     since: now.toISOString(),
     reason: 'failed sign-ins from several networks',
     signals: { failures: failures.count, networks: failures.networks, windowMinutes: signInLimits.windowSeconds / 60 },
   });
+  // Every later failure of the burst finds the account already watched: one entry, one audit line.
+  if (!flagged) return;
   await ports.audit.append(
     auditEntry(ports.ids, now, user.customerId, { type: 'system', id: 'sign-in-watch' }, 'account.watch_listed', { failures: failures.count, networks: failures.networks }),
   );

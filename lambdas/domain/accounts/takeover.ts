@@ -20,7 +20,8 @@ export interface WatchEntry {
 }
 
 export interface WatchList {
-  flag(entry: WatchEntry): Promise<void>;
+  /** Puts the account on the list; false when it is already there and open. */
+  flag(entry: WatchEntry): Promise<boolean>;
   resolve(customerId: string, status: WatchEntry['status'], at: string): Promise<void>;
   list(status: WatchEntry['status'], limit: number): Promise<WatchEntry[]>;
 }
