@@ -142,8 +142,7 @@ export const customerStore: CustomerStore = {
   },
 
   async receipts(customerId, limit, cursor) {
-    const start = decodeCursor(cursor, receiptCursor);
-    if (start !== undefined && start.customerId !== customerId) decodeCursor('x', receiptCursor);
+    const start = decodeCursor(cursor, receiptCursor, (key) => key.customerId === customerId);
     const result = await dynamodb.send(
       new QueryCommand({
         TableName: receiptsTable(),

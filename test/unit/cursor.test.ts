@@ -26,4 +26,11 @@ describe('page cursors', () => {
       expect((caught as HttpProblem).errors?.[0]?.path).toBe('query.cursor');
     }
   });
+
+  it("refuse a well-formed cursor of someone else's list", () => {
+    const mine = z.strictObject({ customerId: z.string(), k: z.string() });
+    const theirs = encodeCursor({ customerId: 'other', k: 'a' }) ?? undefined;
+    expect(decodeCursor(theirs, mine, (key) => key.customerId === 'other')).toEqual({ customerId: 'other', k: 'a' });
+    expect(() => decodeCursor(theirs, mine, (key) => key.customerId === 'me')).toThrow(HttpProblem);
+  });
 });

@@ -9,14 +9,21 @@ import { validationFailed } from './problems';
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key === undefined ? null : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
+const notOurs = () => validationFailed([{ path: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+
+/** Decodes a cursor; `belongs` rejects a well-formed key of someone else's list (another partition). */
 export const decodeCursor = <S extends z.ZodType<Record<string, unknown>>>(
   cursor: string | undefined,
   keySchema: S,
+  belongs: (key: z.output<S>) => boolean = () => true,
 ): z.output<S> | undefined => {
   if (cursor === undefined) return undefined;
+  let key: z.output<S>;
   try {
-    return keySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    key = keySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw validationFailed([{ path: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+    throw notOurs();
   }
+  if (!belongs(key)) throw notOurs();
+  return key;
 };
