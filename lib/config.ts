@@ -17,6 +17,8 @@ export interface StageConfig {
   readonly smsSenderId: string;
   /** Where alarms are emailed. */
   readonly alarmEmail: string;
+  /** Where operators' work notices go (the privacy-deadline summary). @default the alarm email */
+  readonly operationsEmail: string;
   /** Origins allowed by CORS (the storefront and the web pages). */
   readonly corsOrigins: readonly string[];
   /** Requests per 5 minutes from one address before WAF blocks it. */
@@ -72,6 +74,7 @@ export const readStageConfig = (app: App): StageConfig => {
     senderAddress: text(app, 'senderAddress', senderIdentity.includes('@') ? senderIdentity : `no-reply@${senderIdentity}`),
     smsSenderId: text(app, 'smsSenderId', 'folio'),
     alarmEmail: text(app, 'alarmEmail'),
+    operationsEmail: text(app, 'operationsEmail', text(app, 'alarmEmail')),
     corsOrigins: list(app, 'corsOrigins'),
     wafRateLimit: positive(app, 'wafRateLimit', 1000),
     throttle: { rateLimit: positive(app, 'throttleRateLimit', 200), burstLimit: positive(app, 'throttleBurstLimit', 400) },

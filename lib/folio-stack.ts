@@ -2,7 +2,8 @@
  * One stage of folio. The areas are built from the definitions in system/, the same ones the
  * local stack reads.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { deployHooks } from '../system/deploy-hooks';
 import { jobs as jobDefinitions, type JobDefinition } from '../system/jobs';
@@ -73,7 +74,7 @@ export class FolioStack extends Stack {
       },
       smsSenderId: config.smsSenderId,
       corsOrigins: config.corsOrigins,
-      settings: { BASKET_REMINDER_HOURS: String(config.basketReminderHours) },
+      settings: { BASKET_REMINDER_HOURS: String(config.basketReminderHours), OPERATIONS_EMAIL: config.operationsEmail },
     };
 
     this.api = new Api(this, 'Api', {
@@ -108,6 +109,19 @@ export class FolioStack extends Stack {
     }
 
     this.jobs = new Jobs(this, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings, key: this.data.key, alarms });
+    // Published by the privacy-deadline-watch job (Powertools: namespace folio, dimension service).
+    alarms.whenAboveZero(
+      this.jobs,
+      'PrivacyRequestsOverdueAlarm',
+      new cloudwatch.Metric({
+        namespace: 'folio',
+        metricName: 'PrivacyRequestsOverdue',
+        dimensionsMap: { service: 'folio' },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.hours(1),
+      }),
+      'A privacy request is past its legal deadline (152-FZ): see the operators\' privacy queue with overdue=true',
+    );
 
     for (const hook of deployHooks) {
       const fn = new FolioFunction(this.data, `${hook.name}Hook`, { handler: hook.handler, needs: hook.needs, bindings, description: hook.description });

@@ -38,6 +38,7 @@ export const functionEnvironment = (endpoints: LocalEndpoints): Record<string, s
   PUBLIC_URL: endpoints.publicUrl,
   CORS_ORIGINS: [endpoints.publicUrl, endpoints.publicUrl.replace('127.0.0.1', 'localhost')].join(','),
   POWERTOOLS_METRICS_DISABLED: 'true',
+  OPERATIONS_EMAIL: 'operations@folio.local',
   ...Object.fromEntries(tableNames.map((t) => [tableEnv(t), localTableName(t)])),
   ...Object.fromEntries(queueNames.map((q) => [queueEnv(q), endpoints.queueUrl(q)])),
 });

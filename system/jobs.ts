@@ -23,4 +23,12 @@ export const jobs: readonly JobDefinition[] = [
     handler: 'send-basket-reminders',
     needs: { tables: { baskets: 'readWrite', events: 'write' }, timeoutSeconds: 60 },
   },
+  {
+    name: 'privacy-deadline-watch',
+    description:
+      'Flags open privacy requests past dueBy or due within 2 working days (each once), emails operations one summary, publishes PrivacyRequestsOverdue.',
+    schedule: 'rate(1 hour)',
+    handler: 'watch-privacy-deadlines',
+    needs: { tables: { privacyRequests: 'readWrite' }, queues: { outboundMessages: 'send' }, timeoutSeconds: 60 },
+  },
 ];

@@ -122,6 +122,16 @@ export const tables = {
     indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('createdAt') }],
     personalData: true,
   },
+  privacyRequests: {
+    description: "Customers' official requests (access, rectify, block, destroy, stop processing, withdraw consent) with due dates and history.",
+    partitionKey: s('requestId'),
+    indexes: [
+      { name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('receivedAt') },
+      // Sparse: only open requests carry `queue`; the operators' queue and the deadline watch read it.
+      { name: 'byDue', partitionKey: s('queue'), sortKey: s('dueBy') },
+    ],
+    personalData: true,
+  },
   events: {
     description: 'Domain events (the transactional outbox): written in the same transaction as the change they report.',
     partitionKey: s('eventId'),

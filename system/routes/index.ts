@@ -7,6 +7,7 @@
 import * as accountRoutes from './accounts';
 import * as adminCustomerRoutes from './admin-customers';
 import * as meRoutes from './me';
+import * as privacyRoutes from './privacy';
 import * as publicRoutes from './public';
 import * as shopRoutes from './shop';
 import type { RouteDefinition } from './route';
@@ -19,4 +20,5 @@ export const routes: readonly RouteDefinition[] = [
   ...Object.values(meRoutes),
   ...Object.values(adminCustomerRoutes),
   ...Object.values(shopRoutes),
+  ...Object.values(privacyRoutes),
 ];

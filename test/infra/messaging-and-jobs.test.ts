@@ -174,3 +174,23 @@ describe('the jobs dead-letter queue', () => {
     expectEmptyQueueAlarm(logicalIdOf(stack.jobs.deadLetters));
   });
 });
+
+describe('the privacy deadline watch', () => {
+  it('alarms to the alarm topic when PrivacyRequestsOverdue is above zero', () => {
+    const alarm = resourcesOf(template, 'AWS::CloudWatch::Alarm').find((r) => r.properties['MetricName'] === 'PrivacyRequestsOverdue');
+    expect(alarm?.properties).toMatchObject({
+      Namespace: 'folio',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'service', Value: 'folio' }],
+    });
+    expect(alarm?.properties['AlarmActions']).toEqual([ref(logicalIdOf(alarms.topic))]);
+  });
+
+  it('gives the job the operations address, defaulting to the alarm email', () => {
+    const job = stack.jobs.functions['privacy-deadline-watch'];
+    if (job === undefined) throw new Error('no privacy-deadline-watch job');
+    const environment = resourceById(template, logicalIdOf(job.function)).properties['Environment'] as { Variables: Record<string, unknown> };
+    expect(environment.Variables['OPERATIONS_EMAIL']).toBe(testStage.alarmEmail);
+  });
+});

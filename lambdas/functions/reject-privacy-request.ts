@@ -1,0 +1,9 @@
+import { privacyPorts } from '#adapters/privacy-ports';
+import { authenticatedHandler } from '#commons/http/authenticated';
+import { ok } from '#commons/http/response';
+import { actOnRequest, requestView } from '#domain/privacy/requests';
+import { rejectPrivacyRequest as route } from '#system/routes/privacy';
+
+export const handler = authenticatedHandler(route, async ({ params, body, principal }) =>
+  ok(requestView(await actOnRequest(privacyPorts, params.requestId, 'reject', body.reason, principal.customerId), new Date(), { audience: 'operator' })),
+);

@@ -1,0 +1,135 @@
+/**
+ * Privacy requests (policy 1.2.1; 152-FZ Art. 14, 20, 21): customers make and follow them,
+ * operators work the queue soonest due first. Every state change is audited and tells the
+ * customer by a service email.
+ */
+import * as z from 'zod';
+import { reasonSchema } from '../schemas/auth';
+import { pageOf, pageQuerySchema } from '../schemas/common';
+import {
+  adminQueueQuerySchema,
+  privacyRequestCreateSchema,
+  privacyRequestIdSchema,
+  privacyRequestSchema,
+  resolutionSchema,
+} from '../schemas/privacy';
+import { route } from './route';
+
+const requestParams = z.object({ requestId: privacyRequestIdSchema });
+
+/** An operator's state change: reads the request, writes it, audits, reads the customer's email and queues the notice. */
+const operatorChangeNeeds = {
+  tables: { privacyRequests: 'readWrite', customers: 'read', audit: 'write' },
+  queues: { outboundMessages: 'send' },
+} as const;
+
+export const createPrivacyRequest = route({
+  handler: 'create-privacy-request',
+  method: 'POST',
+  path: '/v1/me/privacy-requests',
+  access: 'customer',
+  summary: 'Make an official privacy request; dueBy is its legal deadline. A retry with the same Idempotency-Key returns the first request',
+  tags: ['privacy'],
+  request: { body: privacyRequestCreateSchema, idempotent: true },
+  responses: {
+    201: { description: 'The request, with its history', schema: privacyRequestSchema },
+    404: { description: 'No active account' },
+    409: { description: 'The Idempotency-Key was used with another body' },
+  },
+  needs: {
+    tables: { privacyRequests: 'readWrite', customers: 'read', audit: 'write' },
+    queues: { outboundMessages: 'send' },
+  },
+});
+
+export const listPrivacyRequests = route({
+  handler: 'list-privacy-requests',
+  method: 'GET',
+  path: '/v1/me/privacy-requests',
+  access: 'customer',
+  summary: "The caller's privacy requests, newest first (without history; read one for it)",
+  tags: ['privacy'],
+  request: { query: pageQuerySchema },
+  responses: { 200: { description: 'A page of requests', schema: pageOf(privacyRequestSchema) } },
+  needs: { tables: { privacyRequests: 'read' } },
+});
+
+export const getPrivacyRequest = route({
+  handler: 'get-privacy-request',
+  method: 'GET',
+  path: '/v1/me/privacy-requests/{requestId}',
+  access: 'customer',
+  summary: 'One privacy request with its history (another customer’s is 404)',
+  tags: ['privacy'],
+  request: { params: requestParams },
+  responses: {
+    200: { description: 'The request', schema: privacyRequestSchema },
+    404: { description: 'No such request of the caller' },
+  },
+  needs: { tables: { privacyRequests: 'read' } },
+});
+
+export const listPrivacyQueue = route({
+  handler: 'list-privacy-queue',
+  method: 'GET',
+  path: '/v1/admin/privacy-requests',
+  access: 'operator',
+  summary:
+    'Open privacy requests, soonest due first. `status` narrows to an open status (RECEIVED, IN_PROGRESS, EXTENDED); ' +
+    'a closed status (COMPLETED, REJECTED) is a 422, as the queue holds open requests only. `overdue=true`: only those past dueBy',
+  tags: ['operators', 'privacy'],
+  request: { query: adminQueueQuerySchema },
+  responses: {
+    200: { description: 'A page of open requests', schema: pageOf(privacyRequestSchema) },
+    422: { description: 'Invalid query, or a closed status' },
+  },
+  needs: { tables: { privacyRequests: 'read' } },
+});
+
+export const extendPrivacyRequest = route({
+  handler: 'extend-privacy-request',
+  method: 'POST',
+  path: '/v1/admin/privacy-requests/{requestId}/extend',
+  access: 'operator',
+  summary: 'Extend the deadline once, where the law allows it (access, stop_processing); the customer is told the reason. Else 409',
+  tags: ['operators', 'privacy'],
+  request: { params: requestParams, body: reasonSchema },
+  responses: {
+    200: { description: 'The request', schema: privacyRequestSchema },
+    404: { description: 'No such request' },
+    409: { description: 'Not extendable (type, already extended, closed, or changed meanwhile)' },
+  },
+  needs: operatorChangeNeeds,
+});
+
+export const completePrivacyRequest = route({
+  handler: 'complete-privacy-request',
+  method: 'POST',
+  path: '/v1/admin/privacy-requests/{requestId}/complete',
+  access: 'operator',
+  summary: 'Complete an open request with a resolution the customer is told; 409 when closed or changed meanwhile',
+  tags: ['operators', 'privacy'],
+  request: { params: requestParams, body: resolutionSchema },
+  responses: {
+    200: { description: 'The request', schema: privacyRequestSchema },
+    404: { description: 'No such request' },
+    409: { description: 'Closed, or changed meanwhile' },
+  },
+  needs: operatorChangeNeeds,
+});
+
+export const rejectPrivacyRequest = route({
+  handler: 'reject-privacy-request',
+  method: 'POST',
+  path: '/v1/admin/privacy-requests/{requestId}/reject',
+  access: 'operator',
+  summary: 'Refuse an open request with a reason the customer is told; 409 when closed or changed meanwhile',
+  tags: ['operators', 'privacy'],
+  request: { params: requestParams, body: reasonSchema },
+  responses: {
+    200: { description: 'The request', schema: privacyRequestSchema },
+    404: { description: 'No such request' },
+    409: { description: 'Closed, or changed meanwhile' },
+  },
+  needs: operatorChangeNeeds,
+});
