@@ -3,7 +3,9 @@
  * table and invokes the consumer with a DynamoDBStreamEvent, as Lambda's event source mapping
  * does: batches in order per shard, a failing batch retried from the first failed record
  * (`batchItemFailures`) up to retryAttempts, then set aside (in AWS: the dead-letter queue).
- * Positions are kept in memory; a restarted stack starts at the stream's latest records.
+ * Positions are kept in memory; a restarted stack delivers only records written after its start:
+ * at start each shard is read from its trim horizon to its end without delivering (DynamoDB
+ * Local refuses a LATEST iterator on a shard that has no record yet).
  */
 import {
   DescribeStreamCommand,
@@ -23,6 +25,7 @@ const region = 'eu-central-1';
 interface ShardCursor {
   iterator: string | undefined;
   closed: boolean;
+  lastSequence: string | undefined;
 }
 
 export interface StreamFailure {
@@ -60,7 +63,7 @@ export class LocalStreams {
       if (arn === undefined) throw new Error(`table ${consumer.table} has no stream for ${consumer.name}`);
       this.streamArns.set(consumer.name, arn);
       this.shards.set(consumer.name, new Map());
-      await this.discoverShards(consumer, 'LATEST');
+      await this.discoverShards(consumer, true);
     }
     this.schedule();
   }
@@ -76,15 +79,24 @@ export class LocalStreams {
   /** One poll of every shard of every consumer; resolves when the batches are handled. */
   async pollOnce(): Promise<void> {
     for (const consumer of this.consumers) {
-      await this.discoverShards(consumer, 'TRIM_HORIZON');
-      for (const cursor of this.shards.get(consumer.name)?.values() ?? []) {
+      await this.discoverShards(consumer, false);
+      for (const [shardId, cursor] of this.shards.get(consumer.name) ?? []) {
         if (cursor.closed || cursor.iterator === undefined) continue;
-        const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 1000 }));
-        for (let i = 0; i < Records.length; i += consumer.batchSize) {
-          await this.deliver(consumer, Records.slice(i, i + consumer.batchSize));
+        let page;
+        try {
+          page = await this.streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 1000 }));
+        } catch (error: unknown) {
+          if (!(error instanceof Error && /ExpiredIterator|TrimmedDataAccess/.test(error.name))) throw error;
+          cursor.iterator = await this.iterator(consumer, shardId, cursor.lastSequence);
+          continue;
         }
-        cursor.iterator = NextShardIterator;
-        cursor.closed = NextShardIterator === undefined;
+        const records = page.Records ?? [];
+        for (let i = 0; i < records.length; i += consumer.batchSize) {
+          await this.deliver(consumer, records.slice(i, i + consumer.batchSize));
+        }
+        cursor.lastSequence = page.Records?.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequence;
+        cursor.iterator = page.NextShardIterator;
+        cursor.closed = page.NextShardIterator === undefined;
       }
     }
   }
@@ -99,8 +111,20 @@ export class LocalStreams {
     this.timer.unref();
   }
 
-  /** Shards present at start begin at `initial`; shards that appear later are read from their start. */
-  private async discoverShards(consumer: StreamConsumerDefinition, initial: 'LATEST' | 'TRIM_HORIZON'): Promise<void> {
+  private async iterator(consumer: StreamConsumerDefinition, shardId: string, after: string | undefined): Promise<string | undefined> {
+    const arn = this.streamArns.get(consumer.name);
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: arn,
+        ShardId: shardId,
+        ...(after === undefined ? { ShardIteratorType: 'TRIM_HORIZON' } : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  /** New shards are read from their start; at `skipExisting` (the stack's start), past their current end. */
+  private async discoverShards(consumer: StreamConsumerDefinition, skipExisting: boolean): Promise<void> {
     const arn = this.streamArns.get(consumer.name);
     const known = this.shards.get(consumer.name);
     if (arn === undefined || known === undefined) return;
@@ -108,8 +132,15 @@ export class LocalStreams {
     for (const shard of StreamDescription?.Shards ?? []) {
       const id = shard.ShardId;
       if (id === undefined || known.has(id)) continue;
-      const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: id, ShardIteratorType: initial }));
-      known.set(id, { iterator: ShardIterator, closed: ShardIterator === undefined });
+      const cursor: ShardCursor = { iterator: await this.iterator(consumer, id, undefined), closed: false, lastSequence: undefined };
+      while (skipExisting && cursor.iterator !== undefined) {
+        const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 1000 }));
+        cursor.lastSequence = page.Records?.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequence;
+        cursor.iterator = page.NextShardIterator;
+        if ((page.Records ?? []).length === 0) break;
+      }
+      cursor.closed = cursor.iterator === undefined;
+      known.set(id, cursor);
     }
   }
 

@@ -20,4 +20,32 @@ export interface StreamConsumerDefinition {
   readonly retryAttempts: number;
 }
 
-export const streamConsumers: readonly StreamConsumerDefinition[] = [];
+export const streamConsumers: readonly StreamConsumerDefinition[] = [
+  {
+    name: 'accessRequests',
+    description: 'Completes each new access request on its own with the export of everything held about the customer.',
+    table: 'privacyRequests',
+    consumer: 'complete-access-requests',
+    needs: {
+      tables: {
+        privacyRequests: 'readWrite',
+        accessExports: 'write',
+        customers: 'read',
+        consentReceipts: 'read',
+        audit: 'readWrite',
+        sessions: 'read',
+        watchList: 'read',
+        baskets: 'read',
+        favorites: 'read',
+        orders: 'read',
+        events: 'read',
+        messages: 'read',
+      },
+      queues: { outboundMessages: 'send' },
+      timeoutSeconds: 60,
+      memoryMiB: 512,
+    },
+    batchSize: 5,
+    retryAttempts: 5,
+  },
+];

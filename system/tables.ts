@@ -130,6 +130,15 @@ export const tables = {
       // Sparse: only open requests carry `queue`; the operators' queue and the deadline watch read it.
       { name: 'byDue', partitionKey: s('queue'), sortKey: s('dueBy') },
     ],
+    // New access requests are completed by a stream consumer (system/streams.ts).
+    stream: 'NEW_IMAGE',
+    personalData: true,
+  },
+  accessExports: {
+    description: 'Finished access exports, in parts of at most 300 KB, kept for the customer to download.',
+    partitionKey: s('requestId'),
+    sortKey: { name: 'part', type: 'N' },
+    timeToLive: 'expiresAt',
     personalData: true,
   },
   events: {

@@ -59,14 +59,14 @@ export const getPrivacyRequest = route({
   method: 'GET',
   path: '/v1/me/privacy-requests/{requestId}',
   access: 'customer',
-  summary: 'One privacy request with its history (another customer’s is 404)',
+  summary: 'One privacy request with its history; a completed access request carries its export in `result` (another customer’s is 404)',
   tags: ['privacy'],
   request: { params: requestParams },
   responses: {
     200: { description: 'The request', schema: privacyRequestSchema },
     404: { description: 'No such request of the caller' },
   },
-  needs: { tables: { privacyRequests: 'read' } },
+  needs: { tables: { privacyRequests: 'read', accessExports: 'read' } },
 });
 
 export const listPrivacyQueue = route({

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { FolioFunction } from '../../lib/constructs/folio-function';
 import { deployHooks } from '../../system/deploy-hooks';
+import { streamConsumers } from '../../system/streams';
 import type { FunctionRequirements, TableAccess } from '../../system/functions';
 import { type JobDefinition, jobs as jobDefinitions } from '../../system/jobs';
 import { type QueueDefinition, type QueueName, queues } from '../../system/queues';
@@ -54,6 +55,7 @@ const expected: ExpectedFunction[] = [
     tables: tablesOf(queue.consumerNeeds),
   })),
   ...deployHooks.map((hook) => ({ path: `Data/${hook.name}Hook`, tables: tablesOf(hook.needs) })),
+  ...streamConsumers.map((consumer) => ({ path: `Data/${consumer.name}StreamConsumer`, tables: tablesOf(consumer.needs) })),
   ...allJobs.map((job) => ({ path: `Jobs/${pascal(job.name)}`, tables: tablesOf(job.needs) })),
 ];
 

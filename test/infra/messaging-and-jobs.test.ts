@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Alarms } from '../../lib/constructs/alarms';
 import type { JobDefinition } from '../../system/jobs';
+import { streamConsumers } from '../../system/streams';
 import { type QueueDefinition, type QueueName, queues } from '../../system/queues';
 import {
   actionsOf,
@@ -88,8 +89,8 @@ describe.each(definitions)('queue %s', (name, definition) => {
 describe('queue policies', () => {
   const allQueues = resourcesOf(template, 'AWS::SQS::Queue');
 
-  it('cover the queues of system/queues.ts, their dead-letter queues and the jobs dead-letter queue', () => {
-    expect(allQueues.length).toBe(definitions.length * 2 + 1);
+  it('cover the queues of system/queues.ts, their dead-letter queues, the jobs dead-letter queue and one per stream consumer', () => {
+    expect(allQueues.length).toBe(definitions.length * 2 + 1 + streamConsumers.length);
   });
 
   it.each(allQueues.map((q) => q.logicalId))('%s denies requests without TLS', (queueId) => {

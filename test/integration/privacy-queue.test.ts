@@ -41,7 +41,7 @@ const auditActions = async (customerId: string): Promise<string[]> => {
 describe('the operators’ queue', () => {
   it('lists open requests soonest due first, with whose they are; overdue=true keeps those past dueBy', async () => {
     const customer = await registerCustomer();
-    const access = await make(customer, 'access');
+    const access = await make(customer, 'stop_processing');
     const withdraw = await make(customer, 'withdraw_consent');
     const block = await make(customer, 'block');
     const rectify = await make(customer, 'rectify');
@@ -71,7 +71,7 @@ describe('the operators’ queue', () => {
 
   it('is for operators only: a customer’s token is a 403 on every operators’ route', async () => {
     const customer = await registerCustomer();
-    const request = await make(customer, 'access');
+    const request = await make(customer, 'stop_processing');
     const token = customer.tokens.accessToken;
     expect((await call('GET', '/v1/admin/privacy-requests', { token })).status).toBe(403);
     for (const action of ['extend', 'complete', 'reject'] as const) {
@@ -84,12 +84,12 @@ describe('the operators’ queue', () => {
 describe('working a request', () => {
   it('extends an access request once, by the legal extension, telling the customer the reason; a second extension is a 409', async () => {
     const customer = await registerCustomer();
-    const request = await make(customer, 'access');
+    const request = await make(customer, 'stop_processing');
     const reason = 'The archive of your orders is being restored from backup';
     const extended = await operatorAction(operator, request.requestId, 'extend', reason);
     expect(extended.status).toBe(200);
     expect(extended.body).toMatchObject({ status: 'EXTENDED', extended: true, customerId: customer.customerId });
-    expect(extended.body.dueBy).toBe(extendedDueBy('access', new Date(request.dueBy)).toISOString());
+    expect(extended.body.dueBy).toBe(extendedDueBy('stop_processing', new Date(request.dueBy)).toISOString());
     expect(extended.body.history?.at(-1)).toMatchObject({ status: 'EXTENDED', actor: { type: 'operator', id: operatorId }, note: reason });
 
     const again = await operatorAction(operator, request.requestId, 'extend', 'Still restoring the archive');
@@ -144,7 +144,7 @@ describe('working a request', () => {
 
   it('two operators acting at once: one wins, the other gets a 409, and the history has one entry', async () => {
     const customer = await registerCustomer();
-    const request = await make(customer, 'access');
+    const request = await make(customer, 'stop_processing');
     const answers = await Promise.all([
       operatorAction(operator, request.requestId, 'complete', 'Sent the information by email'),
       operatorAction(operator, request.requestId, 'reject', 'The request is unfounded'),
@@ -156,7 +156,7 @@ describe('working a request', () => {
 
   it('audits every change: received, extended, completed, rejected', async () => {
     const customer = await registerCustomer();
-    const access = await make(customer, 'access');
+    const access = await make(customer, 'stop_processing');
     const rectify = await make(customer, 'rectify');
     expect((await operatorAction(operator, access.requestId, 'extend', 'Waiting for the archive')).status).toBe(200);
     expect((await operatorAction(operator, access.requestId, 'complete', 'Information sent')).status).toBe(200);
@@ -190,7 +190,7 @@ describe('the deadline watch', () => {
 
   it('flags an overdue request once, emails operations ids, types and due dates only; a rerun alerts nothing new', async () => {
     const customer = await registerCustomer();
-    const request = await make(customer, 'access');
+    const request = await make(customer, 'stop_processing');
     const farFuture = '2027-10-01T09:00:00.000Z';
 
     const first = await runWatch(farFuture);
@@ -204,7 +204,7 @@ describe('the deadline watch', () => {
       return found.length > 0 ? found : undefined;
     });
     expect(summary?.category).toBe('service');
-    expect(summary?.body).toContain('access');
+    expect(summary?.body).toContain('stop_processing');
     expect(summary?.body).toContain(request.dueBy);
     for (const m of await outbox(operations, 'email')) {
       expect(m.body).not.toContain(customer.email);
@@ -222,7 +222,7 @@ describe('the deadline watch', () => {
 
   it('flags a request due within 2 working days as due soon, not overdue', async () => {
     const customer = await registerCustomer();
-    const request = await make(customer, 'access');
+    const request = await make(customer, 'stop_processing');
     // One minute before dueBy: still open, due within 2 working days.
     const justBefore = new Date(new Date(request.dueBy).getTime() - 60_000).toISOString();
     await runWatch(justBefore);

@@ -16,11 +16,11 @@ const pathsOf = (body: unknown): string[] => ((body as { errors?: { path: string
 describe('making a privacy request', () => {
   it('answers 201 with dueBy on the legal deadline, RECEIVED in the history, and stores it open', async () => {
     const customer = await registerCustomer();
-    const made = await createRequest(customer.tokens.accessToken, { type: 'access', details: 'What do you hold about me?' }, randomUUID());
+    const made = await createRequest(customer.tokens.accessToken, { type: 'rectify', details: 'My last name is misspelt' }, randomUUID());
     expect(made.status).toBe(201);
     const request = made.body;
-    expect(request).toMatchObject({ type: 'access', status: 'RECEIVED', overdue: false, extended: false, details: 'What do you hold about me?', purposes: null });
-    expect(request.dueBy).toBe(dueBy('access', new Date(request.receivedAt)).toISOString());
+    expect(request).toMatchObject({ type: 'rectify', status: 'RECEIVED', overdue: false, extended: false, details: 'My last name is misspelt', purposes: null });
+    expect(request.dueBy).toBe(dueBy('rectify', new Date(request.receivedAt)).toISOString());
     expect(request.history).toEqual([{ status: 'RECEIVED', at: request.receivedAt, actor: { type: 'customer' }, note: null }]);
     expect(JSON.stringify(request)).not.toContain(customer.customerId);
 
@@ -66,7 +66,7 @@ describe('making a privacy request', () => {
   it('lists the caller’s requests newest first and pages them; detail carries the history', async () => {
     const customer = await registerCustomer();
     const ids: string[] = [];
-    for (const type of ['access', 'rectify', 'destroy']) {
+    for (const type of ['rectify', 'destroy', 'stop_processing']) {
       const made = await createRequest(customer.tokens.accessToken, { type });
       expect(made.status).toBe(201);
       ids.push(made.body.requestId);
@@ -86,7 +86,7 @@ describe('making a privacy request', () => {
 
     const detail = await call<PrivacyRequestView>('GET', `/v1/me/privacy-requests/${ids[0] ?? ''}`, { token: customer.tokens.accessToken });
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ requestId: ids[0], type: 'access', status: 'RECEIVED' });
+    expect(detail.body).toMatchObject({ requestId: ids[0], type: 'rectify', status: 'RECEIVED' });
     expect(detail.body.history?.map((h) => h.status)).toEqual(['RECEIVED']);
   });
 
