@@ -18,10 +18,11 @@ export interface JobDefinition {
 export const jobs: readonly JobDefinition[] = [
   {
     name: 'basket-reminders',
-    description: 'Emits a BasketReminderDue event for baskets left unordered past the reminder delay.',
+    description:
+      'Emits a BasketReminderDue event for baskets left unordered past the reminder delay, unless the processing gate refuses the customer service reminders.',
     schedule: 'rate(15 minutes)',
     handler: 'send-basket-reminders',
-    needs: { tables: { baskets: 'readWrite', events: 'write' }, timeoutSeconds: 60 },
+    needs: { tables: { baskets: 'readWrite', events: 'write', customers: 'read' }, timeoutSeconds: 60 },
   },
   {
     name: 'privacy-deadline-watch',

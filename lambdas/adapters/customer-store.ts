@@ -141,6 +141,31 @@ export const customerStore: CustomerStore = {
     }
   },
 
+  async restrict(customerId, next, expectedSeq) {
+    try {
+      await dynamodb.send(
+        new UpdateCommand({
+          TableName: customersTable(),
+          Key: { customerId },
+          UpdateExpression: next === undefined ? 'SET restrictionSeq = :next REMOVE restriction' : 'SET restriction = :r, restrictionSeq = :next',
+          ConditionExpression:
+            expectedSeq === undefined
+              ? 'attribute_exists(customerId) AND attribute_not_exists(restrictionSeq)'
+              : 'attribute_exists(customerId) AND restrictionSeq = :expected',
+          ExpressionAttributeValues: {
+            ':next': (expectedSeq ?? 0) + 1,
+            ...(next === undefined ? {} : { ':r': next }),
+            ...(expectedSeq === undefined ? {} : { ':expected': expectedSeq }),
+          },
+        }),
+      );
+      return true;
+    } catch (error: unknown) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+
   async receipts(customerId, limit, cursor) {
     const start = decodeCursor(cursor, receiptCursor, (key) => key.customerId === customerId);
     const result = await dynamodb.send(

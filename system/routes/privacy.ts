@@ -17,9 +17,15 @@ import { route } from './route';
 
 const requestParams = z.object({ requestId: privacyRequestIdSchema });
 
-/** An operator's state change: reads the request, writes it, audits, reads the customer's email and queues the notice. */
+/** An operator's extension: reads the request, writes it, audits, reads the customer's email and queues the notice. */
 const operatorChangeNeeds = {
   tables: { privacyRequests: 'readWrite', customers: 'read', audit: 'write' },
+  queues: { outboundMessages: 'send' },
+} as const;
+
+/** Closing (complete, reject) also lifts a block request's block on the customer's record. */
+const operatorCloseNeeds = {
+  tables: { privacyRequests: 'readWrite', customers: 'readWrite', audit: 'write' },
   queues: { outboundMessages: 'send' },
 } as const;
 
@@ -36,8 +42,9 @@ export const createPrivacyRequest = route({
     404: { description: 'No active account' },
     409: { description: 'The Idempotency-Key was used with another body' },
   },
+  // customers readWrite: block and stop_processing restrict the customer's record at once.
   needs: {
-    tables: { privacyRequests: 'readWrite', customers: 'read', audit: 'write' },
+    tables: { privacyRequests: 'readWrite', customers: 'readWrite', audit: 'write' },
     queues: { outboundMessages: 'send' },
   },
 });
@@ -115,7 +122,7 @@ export const completePrivacyRequest = route({
     404: { description: 'No such request' },
     409: { description: 'Closed, or changed meanwhile' },
   },
-  needs: operatorChangeNeeds,
+  needs: operatorCloseNeeds,
 });
 
 export const rejectPrivacyRequest = route({
@@ -131,5 +138,5 @@ export const rejectPrivacyRequest = route({
     404: { description: 'No such request' },
     409: { description: 'Closed, or changed meanwhile' },
   },
-  needs: operatorChangeNeeds,
+  needs: operatorCloseNeeds,
 });

@@ -13,6 +13,7 @@ import {
   setBasketQuantity,
 } from '../../lambdas/domain/shop/basket';
 import { type DueReminder, type ReminderStore, reminderPayload, sendBasketReminders } from '../../lambdas/domain/shop/basket-reminders';
+import type { Customer } from '../../lambdas/domain/accounts/customers';
 
 const line = (productId: string, quantity: number): BasketLine => ({
   customerId: 'c1',
@@ -181,13 +182,21 @@ describe('sending basket reminders', () => {
   const now = new Date('2030-01-02T12:00:00.000Z');
   let n = 0;
   const ids = () => `event-${(n += 1)}`;
+  const blocked = new Set<string>();
+  const customers = {
+    get: async (customerId: string) =>
+      ({
+        customerId,
+        ...(blocked.has(customerId) ? { restriction: { blocked: true, stoppedPurposes: [], since: now.toISOString(), requestIds: ['r1'] } } : {}),
+      }) as unknown as Customer,
+  };
 
   it('emits one event per due basket, pages through all of them, and leaves the others', async () => {
     const reminders = memoryReminders(
       { c1: '2030-01-02T11:00:00.000Z', c2: '2030-01-02T12:00:00.000Z', c3: '2030-01-01T00:00:00.000Z', later: '2030-01-02T12:00:00.001Z' },
       { c1: [line('x', 2)], c2: [line('y', 1), line('z', 1)], c3: [line('x', 1)], later: [line('x', 1)] },
     );
-    expect(await sendBasketReminders({ reminders: reminders.store, ids }, now)).toEqual({ due: 3, reminded: 3, skipped: 0 });
+    expect(await sendBasketReminders({ reminders: reminders.store, customers, ids }, now)).toEqual({ due: 3, reminded: 3, skipped: 0 });
     expect(reminders.events.map((e) => [e.type, e.customerId, e.occurredAt]).sort()).toEqual([
       ['BasketReminderDue', 'c1', now.toISOString()],
       ['BasketReminderDue', 'c2', now.toISOString()],
@@ -199,14 +208,14 @@ describe('sending basket reminders', () => {
 
   it('emits nothing on a second run at the same time', async () => {
     const reminders = memoryReminders({ c1: '2030-01-02T11:00:00.000Z' }, { c1: [line('x', 1)] });
-    await sendBasketReminders({ reminders: reminders.store, ids }, now);
-    expect(await sendBasketReminders({ reminders: reminders.store, ids }, now)).toEqual({ due: 0, reminded: 0, skipped: 0 });
+    await sendBasketReminders({ reminders: reminders.store, customers, ids }, now);
+    expect(await sendBasketReminders({ reminders: reminders.store, customers, ids }, now)).toEqual({ due: 0, reminded: 0, skipped: 0 });
     expect(reminders.events).toHaveLength(1);
   });
 
   it('clears the reminder of an emptied basket without an event', async () => {
     const reminders = memoryReminders({ c1: '2030-01-02T11:00:00.000Z' }, {});
-    expect(await sendBasketReminders({ reminders: reminders.store, ids }, now)).toEqual({ due: 1, reminded: 0, skipped: 1 });
+    expect(await sendBasketReminders({ reminders: reminders.store, customers, ids }, now)).toEqual({ due: 1, reminded: 0, skipped: 1 });
     expect(reminders.events).toEqual([]);
     expect(reminders.due.size).toBe(0);
   });
@@ -214,7 +223,7 @@ describe('sending basket reminders', () => {
   it('skips a basket changed while the job ran: its rescheduled reminder stands', async () => {
     const reminders = memoryReminders({ c1: '2030-01-02T11:00:00.000Z' }, { c1: [line('x', 1)] });
     reminders.setMeanwhile((customerId) => reminders.due.set(customerId, '2030-01-03T12:00:00.000Z'));
-    expect(await sendBasketReminders({ reminders: reminders.store, ids }, now)).toEqual({ due: 1, reminded: 0, skipped: 1 });
+    expect(await sendBasketReminders({ reminders: reminders.store, customers, ids }, now)).toEqual({ due: 1, reminded: 0, skipped: 1 });
     expect(reminders.events).toEqual([]);
     expect(reminders.due.get('c1')).toBe('2030-01-03T12:00:00.000Z');
   });
@@ -226,8 +235,20 @@ describe('sending basket reminders', () => {
       if (customerId === 'c1') throw new ConflictError('basket contended');
       return remind(customerId, seen, event);
     };
-    expect(await sendBasketReminders({ reminders: reminders.store, ids }, now)).toEqual({ due: 2, reminded: 1, skipped: 1 });
+    expect(await sendBasketReminders({ reminders: reminders.store, customers, ids }, now)).toEqual({ due: 2, reminded: 1, skipped: 1 });
     expect(reminders.due.has('c1')).toBe(true);
-    expect(await sendBasketReminders({ reminders: { ...reminders.store, remind }, ids }, now)).toEqual({ due: 1, reminded: 1, skipped: 0 });
+    expect(await sendBasketReminders({ reminders: { ...reminders.store, remind }, customers, ids }, now)).toEqual({ due: 1, reminded: 1, skipped: 0 });
+  });
+
+  it('clears the reminder of a customer the processing gate refuses service reminders, without an event', async () => {
+    const reminders = memoryReminders({ b1: '2030-01-02T11:00:00.000Z', ok: '2030-01-02T11:00:00.000Z' }, { b1: [line('x', 1)], ok: [line('x', 1)] });
+    blocked.add('b1');
+    try {
+      expect(await sendBasketReminders({ reminders: reminders.store, customers, ids }, now)).toEqual({ due: 2, reminded: 1, skipped: 1 });
+      expect(reminders.events.map((e) => e.customerId)).toEqual(['ok']);
+      expect(reminders.due.has('b1')).toBe(false);
+    } finally {
+      blocked.delete('b1');
+    }
   });
 });

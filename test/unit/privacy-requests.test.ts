@@ -220,3 +220,48 @@ describe('the deadline watch', () => {
     expect(text).toContain('2026-03-16T20:59:59.999Z');
   });
 });
+
+describe('block and stop_processing take effect at once', () => {
+  /** A customer store whose record keeps the restriction, with its sequence condition. */
+  const restrictingPorts = () => {
+    const { store } = memoryStore();
+    let record: Customer = { ...customer };
+    const customers = {
+      get: async (id: string) => (id === record.customerId ? record : undefined),
+      restrict: async (id: string, next: Customer['restriction'], expectedSeq: number | undefined) => {
+        if (id !== record.customerId || record.restrictionSeq !== expectedSeq) return false;
+        const { restriction: _old, ...rest } = record;
+        record = { ...rest, ...(next === undefined ? {} : { restriction: next }), restrictionSeq: (expectedSeq ?? 0) + 1 };
+        return true;
+      },
+    } as unknown as CustomerStore;
+    const base = ports(store).ports;
+    return { ports: { ...base, customers }, record: () => record };
+  };
+
+  it('blocks on a block request, adds stopped purposes, and lifts only the closed request’s block', async () => {
+    const { ports: p, record } = restrictingPorts();
+    const one = await createRequest(p, 'cust-1', { type: 'block' }, 'k1');
+    const two = await createRequest(p, 'cust-1', { type: 'block' }, 'k2');
+    await createRequest(p, 'cust-1', { type: 'stop_processing', purposes: ['advertising'] }, 'k3');
+    await createRequest(p, 'cust-1', { type: 'block' }, 'k1'); // a retry changes nothing
+    expect(record().restriction).toEqual({
+      blocked: true,
+      stoppedPurposes: ['advertising'],
+      since: receivedAt.toISOString(),
+      requestIds: [one.requestId, two.requestId],
+    });
+    await actOnRequest(p, one.requestId, 'reject', 'no ground', 'op-1');
+    expect(record().restriction).toMatchObject({ blocked: true, requestIds: [two.requestId] });
+    await actOnRequest(p, two.requestId, 'complete', 'done', 'op-1');
+    expect(record().restriction).toMatchObject({ blocked: false, stoppedPurposes: ['advertising'], requestIds: [] });
+  });
+
+  it('leaves the record alone for other request types', async () => {
+    const { ports: p, record } = restrictingPorts();
+    const access = await createRequest(p, 'cust-1', { type: 'access' }, undefined);
+    await actOnRequest(p, access.requestId, 'complete', 'sent', 'op-1');
+    expect(record().restriction).toBeUndefined();
+    expect(record().restrictionSeq).toBeUndefined();
+  });
+});

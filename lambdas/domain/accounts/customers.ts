@@ -3,6 +3,7 @@
  * (one store, because a consent change writes both in one transaction).
  */
 import type { ConsentReceipt, ConsentStates } from '../consent/ledger';
+import type { Restriction } from '../privacy/processing-gate';
 
 export type CustomerStatus = 'PENDING' | 'ACTIVE' | 'CLOSED';
 
@@ -26,6 +27,18 @@ export interface Customer {
    * until the first such delivery. Only the order-status move writes it (lambdas/domain/shop/orders.ts).
    */
   readonly lifetimeSpendMinor?: number;
+  /**
+   * Blocking and stopped purposes by privacy requests; absent when nothing is restricted. Every
+   * consumer of the customer's data asks lambdas/domain/privacy/processing-gate.ts about it.
+   */
+  readonly restriction?: {
+    blocked: boolean;
+    stoppedPurposes: string[];
+    since: string;
+    requestIds: string[];
+  };
+  /** Bumped by every restriction change: orders concurrent changes (absent before the first). */
+  readonly restrictionSeq?: number;
 }
 
 export interface ProfileChanges {
@@ -50,4 +63,9 @@ export interface CustomerStore {
   /** Appends receipts and sets the state, if nobody changed consents since `expectedSeq`. */
   recordConsents(customerId: string, receipts: readonly ConsentReceipt[], expectedSeq: number): Promise<void>;
   receipts(customerId: string, limit: number, cursor: string | undefined): Promise<Page<ConsentReceipt>>;
+  /**
+   * Sets (or, when `next` is undefined, removes) the restriction, if the customer exists and
+   * nobody changed it since `expectedSeq` (undefined: never changed); false otherwise.
+   */
+  restrict(customerId: string, next: Restriction | undefined, expectedSeq: number | undefined): Promise<boolean>;
 }

@@ -12,6 +12,12 @@
  * racing: one wins, the other gets a 409), appends to the history, is audited and tells the
  * customer by a service email. An open request carries `queue: 'OPEN'`, which puts it in the
  * sparse byDue index the queue and the watch read; closing removes it.
+ *
+ * `block` and `stop_processing` take effect at once: the same handler that records the request
+ * restricts the customer's record (lambdas/domain/privacy/processing-gate.ts says how, and what
+ * asks it). The request is recorded first and the restriction applied after, idempotently, so a
+ * retry of a request whose restriction was not written (the handler died between) writes it.
+ * Closing a `block` request (complete or reject) lifts that request's block.
  */
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
@@ -24,6 +30,7 @@ import type { OutboundMessage } from '../messaging/outbound-message';
 import { type DeadlineAlert, deadlineSummary, privacyNotices } from '../messaging/privacy-notices';
 import { canonicalJson, keyedOrderId, randomOrderId } from '../shop/orders';
 import { canExtend, dueBy, extendedDueBy, type PrivacyRequestType } from './legal-deadlines';
+import { blockedBy, blockLifted, type Restriction, stoppedFor } from './processing-gate';
 import { addWorkingDays } from './working-days';
 
 export type PrivacyRequestStatus = z.output<typeof privacyRequestStatusSchema>;
@@ -98,7 +105,10 @@ export interface PrivacyRequestStore {
 
 export interface PrivacyPorts {
   readonly requests: PrivacyRequestStore;
-  /** Only `get` is used: whether the customer may make a request, and where to email them. */
+  /**
+   * `get`: whether the customer may make a request, and where to email them; `restrict`: the
+   * effect of `block` and `stop_processing` requests.
+   */
   readonly customers: CustomerStore;
   readonly audit: AuditTrail;
   readonly messages: { enqueue(message: OutboundMessage): Promise<void> };
@@ -164,6 +174,45 @@ const replay = (existing: PrivacyRequest, customerId: string, requestHash: strin
   return existing;
 };
 
+/** How many times a restriction change is recomputed when a concurrent one landed first. */
+const restrictAttempts = 5;
+
+/**
+ * Applies `change` to the customer's restriction, conditioned on the restriction sequence it was
+ * computed from; recomputed from a fresh read when another change landed first.
+ */
+export const changeRestriction = async (
+  customers: Pick<CustomerStore, 'get' | 'restrict'>,
+  customerId: string,
+  change: (current: Restriction | undefined) => Restriction | undefined,
+): Promise<void> => {
+  for (let attempt = 0; attempt < restrictAttempts; attempt += 1) {
+    const customer = await customers.get(customerId);
+    if (customer === undefined) return;
+    const next = change(customer.restriction);
+    if (JSON.stringify(next) === JSON.stringify(customer.restriction)) return;
+    if (await customers.restrict(customerId, next, customer.restrictionSeq)) return;
+  }
+  throw new ConflictError('restriction contended', 'The account changed concurrently; please retry.');
+};
+
+/** The restriction an open request makes take effect at once (block, stop_processing); none for other types. */
+const restrictionOf = (request: PrivacyRequest): ((current: Restriction | undefined) => Restriction | undefined) | undefined => {
+  if (!isOpen(request.status)) return undefined;
+  if (request.type === 'block') return (current) => blockedBy(current, request.requestId, request.receivedAt);
+  if (request.type === 'stop_processing' && request.purposes !== null && request.purposes.length > 0) {
+    const purposes = request.purposes;
+    return (current) => stoppedFor(current, purposes, request.receivedAt);
+  }
+  return undefined;
+};
+
+const takeEffect = async (ports: PrivacyPorts, request: PrivacyRequest): Promise<PrivacyRequest> => {
+  const change = restrictionOf(request);
+  if (change !== undefined) await changeRestriction(ports.customers, request.customerId, change);
+  return request;
+};
+
 /** The stored request a body makes, received at `now` (pure). */
 export const newRequest = (requestId: string, customerId: string, body: PrivacyRequestBody, now: Date, requestHash: string): PrivacyRequest => {
   const at = now.toISOString();
@@ -194,16 +243,17 @@ export const createRequest = async (
   const requestId = idempotencyKey === undefined ? randomRequestId() : keyedRequestId(customerId, idempotencyKey);
   if (idempotencyKey !== undefined) {
     const existing = await ports.requests.get(requestId);
-    if (existing !== undefined) return replay(existing, customerId, requestHash);
+    if (existing !== undefined) return takeEffect(ports, replay(existing, customerId, requestHash));
   }
   const now = ports.clock();
   const request = newRequest(requestId, customerId, body, now, requestHash);
   if (!(await ports.requests.create(request))) {
     // The id is taken: by this key's concurrent request, now committed.
     const existing = await ports.requests.get(requestId);
-    if (existing !== undefined) return replay(existing, customerId, requestHash);
+    if (existing !== undefined) return takeEffect(ports, replay(existing, customerId, requestHash));
     throw new ConflictError('request contended', 'The request could not be recorded; please retry.');
   }
+  await takeEffect(ports, request);
   await ports.audit.append(
     auditEntry(ports.ids, now, customerId, { type: 'customer', id: customerId }, 'privacy_request.received', {
       requestId,
@@ -349,6 +399,10 @@ export const actOnRequest = async (
     throw new ConflictError('request changed', `The request changed meanwhile (now ${current?.status ?? 'gone'}); read it and try again.`);
   }
   const updated = applyTransition(request, change);
+  if (request.type === 'block' && change.close) {
+    // A closed block request no longer holds a block (processing-gate.ts).
+    await changeRestriction(ports.customers, request.customerId, (current) => blockLifted(current, requestId));
+  }
   await ports.audit.append(
     auditEntry(
       ports.ids,

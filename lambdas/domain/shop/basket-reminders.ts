@@ -3,10 +3,14 @@
  * BasketReminderDue event, written in the same transaction that clears the reminder, and only if
  * the reminder is still the one that was found due. A basket changed meanwhile (its reminder
  * rescheduled) or a second run at the same time therefore emits nothing; an emptied basket's
- * reminder is cleared without an event.
+ * reminder is cleared without an event, and so is the reminder of a customer the processing gate
+ * refuses 'service_reminders' (a blocked customer: lambdas/domain/privacy/processing-gate.ts) —
+ * a basket reminder is not a message the law requires.
  */
 import { ConflictError } from '../errors';
+import type { CustomerStore } from '../accounts/customers';
 import { type DomainEvent, domainEvent } from '../events/domain-events';
+import { mayProcess } from '../privacy/processing-gate';
 import type { BasketLine } from './basket';
 
 export interface DueReminder {
@@ -28,6 +32,8 @@ export interface ReminderStore {
 
 export interface ReminderPorts {
   readonly reminders: ReminderStore;
+  /** Whether the processing gate lets the customer be reminded. */
+  readonly customers: Pick<CustomerStore, 'get'>;
   readonly ids: () => string;
 }
 
@@ -36,7 +42,7 @@ export interface ReminderRun {
   readonly due: number;
   /** Events emitted. */
   readonly reminded: number;
-  /** Due but not reminded: the basket was empty, or changed (or reminded) meanwhile. */
+  /** Due but not reminded: the basket was empty, changed (or reminded) meanwhile, or the customer may not be reminded. */
   readonly skipped: number;
 }
 
@@ -55,6 +61,11 @@ export const sendBasketReminders = async (ports: ReminderPorts, now: Date): Prom
   const handle = async ({ customerId, reminderDueAt }: DueReminder): Promise<boolean> => {
     const lines = await ports.reminders.lines(customerId);
     if (lines.length === 0) {
+      await ports.reminders.cancel(customerId, reminderDueAt);
+      return false;
+    }
+    const customer = await ports.customers.get(customerId);
+    if (customer === undefined || !mayProcess(customer, 'service_reminders')) {
       await ports.reminders.cancel(customerId, reminderDueAt);
       return false;
     }

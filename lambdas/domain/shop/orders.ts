@@ -23,6 +23,7 @@ import { currency } from '../catalogue/catalogue';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { type DomainEvent, domainEvent } from '../events/domain-events';
 import { tierFor } from '../loyalty/tiers';
+import { mayProcess } from '../privacy/processing-gate';
 
 export type OrderStatus = (typeof orderStatuses)[number];
 export type OrderRequest = z.output<typeof orderCreateSchema>;
@@ -283,11 +284,14 @@ const illegalMove = (from: OrderStatus, to: OrderStatus) =>
 
 /**
  * The loyalty consequence of delivering `totalMinor` to this customer: none without the
- * `loyalty_program` consent; otherwise the new lifetime spend, and the new tier when it differs
+ * `loyalty_program` consent, and none while the processing gate refuses 'loyalty' (the customer
+ * blocked their data or stopped the loyalty processing: lambdas/domain/privacy/processing-gate.ts);
+ * otherwise the new lifetime spend, and the new tier when it differs
  * from the one the customer holds (or would hold by the old spend, if none was assigned yet).
  */
 export const loyaltyAfterDelivery = (customer: Customer, totalMinor: number): LoyaltyChange | undefined => {
   if (customer.consents.loyalty_program?.granted !== true) return undefined;
+  if (!mayProcess(customer, 'loyalty')) return undefined;
   const old = customer.lifetimeSpendMinor ?? 0;
   const spendMinor = old + totalMinor;
   const previousTier = customer.loyaltyTier ?? tierFor(old);
