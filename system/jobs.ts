@@ -32,4 +32,30 @@ export const jobs: readonly JobDefinition[] = [
     handler: 'watch-privacy-deadlines',
     needs: { tables: { privacyRequests: 'readWrite' }, queues: { outboundMessages: 'send' }, timeoutSeconds: 60 },
   },
+  {
+    name: 'destroy-requested-data',
+    description:
+      'Destroys the personal data of customers with an open destroy request (or withdraw_consent of personal_data_processing), writes the destruction act, completes the request.',
+    schedule: 'rate(1 hour)',
+    handler: 'destroy-requested-data',
+    needs: {
+      tables: {
+        privacyRequests: 'readWrite',
+        customers: 'readWrite',
+        baskets: 'readWrite',
+        favorites: 'readWrite',
+        sessions: 'readWrite',
+        watchList: 'readWrite',
+        messages: 'readWrite',
+        events: 'readWrite',
+        orders: 'readWrite',
+        accessExports: 'readWrite',
+        consentReceipts: 'read',
+        audit: 'readWrite',
+        destructionActs: 'readWrite',
+      },
+      userPool: ['adminWrite'],
+      timeoutSeconds: 300,
+    },
+  },
 ];

@@ -149,6 +149,14 @@ export const tables = {
     stream: 'NEW_IMAGE',
     personalData: true,
   },
+  destructionActs: {
+    description:
+      "Destruction acts (Roskomnadzor Order 179): when a customer's personal data was destroyed, why, by whom, how, and what each table got.",
+    partitionKey: s('actId'),
+    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('destroyedAt') }],
+    // Holds the customer id, dates, table names and counts: no email, names, phone or address.
+    personalData: false,
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;

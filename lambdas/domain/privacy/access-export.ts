@@ -32,6 +32,9 @@ export const exportSources: Readonly<Partial<Record<TableName, ExportSource>>> =
   accessExports: {
     excluded: 'Earlier access exports: copies of the other sections at an earlier time, kept for the customer to download.',
   },
+  destructionActs: {
+    excluded: 'Acts of destruction of personal data: they exist only after the data is gone, and hold the customer id, dates and table names.',
+  },
   throttles: {
     excluded:
       'Failed sign-in counters keyed by an unkeyed hash of the email and a 15-minute window; they hold no customer id and expire within the hour.',

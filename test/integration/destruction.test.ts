@@ -1,0 +1,161 @@
+/**
+ * Destruction (152-FZ Art. 21): a customer with an order, a basket, a favourite, a phone and a
+ * consent change files a `destroy` request; the hourly job runs; then no item of any table of
+ * system/tables.ts (scanned through DynamoDB Local itself) carries the customer's email, names,
+ * phone or delivery address, the Cognito user is gone, the order is kept impersonal, the act
+ * exists listing each table, and the request is COMPLETED. Run again, the job finishes and the
+ * scan finds the same.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { tableNames } from '../../system/tables';
+import { awsClientConfig, call, eventually, stackInfo } from '../support/api';
+import { claimsOf, consentVersion, latestCode, login, outbox, registrationBody, strongPassword, uniqueEmail } from '../support/customers';
+import { tables } from '../support/orders';
+import { createRequest, storedRequest } from '../support/privacy';
+
+const letters = (n: number) =>
+  Array.from(randomBytes(n), (b) => String.fromCharCode(97 + (b % 26))).join('');
+const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
+
+const runJob = async () => {
+  const response = await call<{ job: string; result: { due: number; destroyed: number } }>('POST', '/_local/jobs/destroy-requested-data/run');
+  expect(response.status, response.text).toBe(200);
+  return response.body;
+};
+
+/** Every item of every table that contains one of the needles (JSON of the item). */
+const scanFor = async (needles: readonly string[]): Promise<string[]> => {
+  const { db, names } = await tables();
+  const found: string[] = [];
+  for (const table of tableNames) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: names[table], ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        const text = JSON.stringify(item);
+        for (const needle of needles) if (text.includes(needle)) found.push(`${table}: ${needle}`);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+  }
+  return found.sort();
+};
+
+describe('destruction of a customer’s personal data', () => {
+  it('leaves no email, name, phone or address in any table or in Cognito; keeps the order impersonal; writes the act; a rerun changes nothing', async () => {
+    const email = uniqueEmail('destroy');
+    const password = strongPassword();
+    const firstName = `Ve${letters(10)}`;
+    const lastName = `Ko${letters(10)}`;
+    const phone = `+7916${digits(7)}`;
+    const recipient = { fullName: `Ru${letters(10)} Mi${letters(10)}`, phone: `+7903${digits(7)}` };
+    const delivery = { country: 'DE', city: 'Berlin', street: `Strasse${letters(10)}`, building: '7', postalCode: `Z${letters(8).toUpperCase()}` };
+    const needles = [email, firstName, lastName, phone, recipient.fullName, recipient.phone, delivery.street, delivery.postalCode];
+
+    expect((await call('POST', '/v1/auth/register', { body: registrationBody(email, password, { firstName, lastName }) })).status).toBe(202);
+    expect((await call('POST', '/v1/auth/confirm', { body: { email, code: await latestCode(email) } })).status).toBe(204);
+    const signedIn = await login(email, password);
+    expect(signedIn.status).toBe(200);
+    const token = signedIn.body.accessToken;
+    const customerId = String(claimsOf(token)['sub']);
+
+    expect((await call('PATCH', '/v1/me', { token, body: { phone } })).status).toBe(200);
+    expect((await call('PUT', '/v1/me/consents/personalization', { token, body: { granted: true, documentVersion: consentVersion } })).status).toBe(200);
+    expect((await call('PUT', '/v1/me/basket/items/tolstoy-war-and-peace', { token, body: { quantity: 2 } })).status).toBe(200);
+    expect((await call('PUT', '/v1/me/favorites/gogol-dead-souls', { token })).status).toBe(200);
+    const order = await call<{ orderId: string; totalMinor: number }>('POST', '/v1/orders', {
+      token,
+      body: { items: [{ productId: 'chekhov-the-cherry-orchard', quantity: 1 }], recipient, delivery },
+    });
+    expect(order.status, order.text).toBe(201);
+
+    const request = await createRequest(token, { type: 'destroy', details: `Please destroy everything, ${firstName}` }, randomUUID());
+    expect(request.status, request.text).toBe(201);
+    // The request's acknowledgement is the last message sent to the customer: wait for it to be sent.
+    await eventually(async () => ((await outbox(email, 'email')).some((m) => m.body.includes(request.body.requestId)) ? true : undefined));
+    expect((await scanFor(needles)).length).toBeGreaterThan(0);
+
+    const run = await runJob();
+    expect(run.result.destroyed).toBeGreaterThanOrEqual(1);
+
+    // (a) no item of any table carries the customer's personal data.
+    const after = await scanFor(needles);
+    expect(after).toEqual([]);
+
+    // (b) the Cognito user is gone.
+    const info = await stackInfo();
+    const cognito = new CognitoIdentityProviderClient(awsClientConfig(info.endpoints.cognito));
+    await expect(cognito.send(new AdminGetUserCommand({ UserPoolId: info.userPoolId, Username: customerId }))).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+    });
+
+    // (c) the order is kept by id with its lines and totals, without recipient and delivery.
+    const { db, names } = await tables();
+    const stored = (await db.send(new GetCommand({ TableName: names['orders'], Key: { orderId: order.body.orderId } }))).Item;
+    expect(stored).toMatchObject({ orderId: order.body.orderId, customerId });
+    expect(stored?.['totalMinor']).toBe(order.body.totalMinor);
+    expect(stored?.['recipient']).toBeUndefined();
+    expect(stored?.['delivery']).toBeUndefined();
+
+    // The profile is a tombstone.
+    const profile = (await db.send(new GetCommand({ TableName: names['customers'], Key: { customerId } }))).Item;
+    expect(profile).toEqual({ customerId, status: 'DESTROYED', destroyedAt: expect.any(String) });
+
+    // (d) the act exists, listing each table.
+    const acts = (
+      await db.send(
+        new QueryCommand({
+          TableName: names['destructionActs'],
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        }),
+      )
+    ).Items ?? [];
+    expect(acts).toHaveLength(1);
+    const act = acts[0] as { requestId: string; actor: { type: string }; method: string; what: { table: string; action: string; count: number }[] };
+    expect(act).toMatchObject({ requestId: request.body.requestId, actor: { type: 'job' } });
+    expect(act.method).toMatch(/AdminDeleteUser/);
+    const listed = new Map(act.what.map((w) => [w.table, w]));
+    for (const table of ['cognito', 'customers', 'baskets', 'favorites', 'sessions', 'orders', 'events', 'messages', 'privacyRequests', 'consentReceipts', 'audit']) {
+      expect(listed.has(table), table).toBe(true);
+    }
+    expect(listed.get('cognito')).toMatchObject({ action: 'deleted', count: 1 });
+    expect(listed.get('orders')).toMatchObject({ action: 'anonymised', count: 1 });
+    expect(listed.get('baskets')?.count).toBeGreaterThanOrEqual(1);
+    expect(listed.get('favorites')).toMatchObject({ action: 'deleted', count: 1 });
+    expect(listed.get('consentReceipts')?.action).toBe('kept');
+
+    // (e) the request is COMPLETED, by the job.
+    const completed = await storedRequest(request.body.requestId);
+    expect(completed).toMatchObject({ status: 'COMPLETED', details: null });
+    expect(completed?.['queue']).toBeUndefined();
+    expect((completed?.['history'] as { actor: { type: string } }[]).at(-1)?.actor.type).toBe('job');
+
+    // Resumability: run again (the job, and destroyCustomer directly): no error, the same scan.
+    await runJob();
+    Object.assign(process.env, {
+      ...Object.fromEntries(Object.entries(info.tables).map(([name, physical]) => [`TABLE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, physical])),
+      AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodbProxy,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: info.endpoints.cognito,
+      USER_POOL_ID: info.userPoolId,
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const { destroyCustomer } = await import('../../lambdas/domain/privacy/destruction');
+    const { destructionStore } = await import('../../lambdas/adapters/destruction-store');
+    const { cognitoIdentity } = await import('../../lambdas/adapters/cognito-identity');
+    const again = await destroyCustomer(
+      { identity: cognitoIdentity, store: destructionStore, clock: () => new Date(), ids: () => randomUUID() },
+      customerId,
+      'rerun',
+      { type: 'operator', id: 'test' },
+    );
+    expect(again.what.find((w) => w.table === 'cognito')?.count).toBe(0);
+    expect(await scanFor(needles)).toEqual(after);
+  }, 60_000);
+});
