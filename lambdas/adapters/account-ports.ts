@@ -8,6 +8,7 @@ import { auditTrail } from './audit-trail';
 import { cognitoIdentity } from './cognito-identity';
 import { customerStore } from './customer-store';
 import { outboundQueue } from './outbound-queue';
+import { privacyRequestStore } from './privacy-request-store';
 import { sessionStore } from './session-store';
 import { throttleStore } from './throttle-store';
 import { watchList } from './watch-list';
@@ -19,6 +20,7 @@ export const accountPorts: AccountPorts = {
   throttles: throttleStore,
   watchList,
   audit: auditTrail,
+  privacyRequests: privacyRequestStore,
   messages: outboundQueue,
   clock: () => new Date(),
   ids: () => randomUUID(),

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrivacyPorts } from '#domain/privacy/requests';
 import { auditTrail } from './audit-trail';
+import { cognitoIdentity } from './cognito-identity';
 import { customerStore } from './customer-store';
 import { outboundQueue } from './outbound-queue';
 import { privacyRequestStore } from './privacy-request-store';
@@ -12,6 +13,7 @@ import { privacyRequestStore } from './privacy-request-store';
 export const privacyPorts: PrivacyPorts = {
   requests: privacyRequestStore,
   customers: customerStore,
+  identity: cognitoIdentity,
   audit: auditTrail,
   messages: outboundQueue,
   clock: () => new Date(),

@@ -1,7 +1,12 @@
-import { privacyRequestStore } from '#adapters/privacy-request-store';
+import { privacyPorts } from '#adapters/privacy-ports';
 import { authenticatedHandler } from '#commons/http/authenticated';
 import { ok } from '#commons/http/response';
-import { listQueue } from '#domain/privacy/requests';
+import { auditQueueRead, listQueue } from '#domain/privacy/requests';
 import { listPrivacyQueue as route } from '#system/routes/privacy';
 
-export const handler = authenticatedHandler(route, async ({ query }) => ok(await listQueue(privacyRequestStore, query, new Date())));
+export const handler = authenticatedHandler(route, async ({ query, principal }) => {
+  const now = new Date();
+  const page = await listQueue(privacyPorts.requests, query, now);
+  await auditQueueRead(privacyPorts, page.items, principal.customerId, now);
+  return ok(page);
+});

@@ -75,7 +75,8 @@ export const putConsent = route({
   },
   needs: {
     userPool: ['adminWrite'],
-    tables: { customers: 'readWrite', consentReceipts: 'write', audit: 'write', sessions: 'readWrite' },
+    // privacyRequests: withdrawing personal_data_processing files the withdraw_consent request destruction works.
+    tables: { customers: 'readWrite', consentReceipts: 'write', audit: 'write', sessions: 'readWrite', privacyRequests: 'write' },
     queues: { outboundMessages: 'send' },
   },
 });

@@ -23,8 +23,12 @@ const operatorChangeNeeds = {
   queues: { outboundMessages: 'send' },
 } as const;
 
-/** Closing (complete, reject) also lifts a block request's block on the customer's record. */
+/**
+ * Closing (complete, reject) also lifts a block or rectify request's block on the customer's
+ * record; completing a rectify request applies its corrections (identity attributes too).
+ */
 const operatorCloseNeeds = {
+  userPool: ['adminWrite'],
   tables: { privacyRequests: 'readWrite', customers: 'readWrite', audit: 'write' },
   queues: { outboundMessages: 'send' },
 } as const;
@@ -90,7 +94,8 @@ export const listPrivacyQueue = route({
     200: { description: 'A page of open requests', schema: pageOf(privacyRequestSchema) },
     422: { description: 'Invalid query, or a closed status' },
   },
-  needs: { tables: { privacyRequests: 'read' } },
+  // audit write: each page's reads are audited per customer.
+  needs: { tables: { privacyRequests: 'read', audit: 'write' } },
 });
 
 export const extendPrivacyRequest = route({

@@ -135,3 +135,59 @@ describe('a blocked customer', () => {
     });
   });
 });
+
+describe('a rectify request', () => {
+  it('blocks the customer at once; completing it applies the corrections as the operator and lifts the block', async () => {
+    const customer = await registerCustomer();
+    const token = customer.tokens.accessToken;
+    const made = await createRequest(token, { type: 'rectify', details: 'My last name is misspelt', corrections: { lastName: 'Smirnova-Corrected' } });
+    expect(made.status).toBe(201);
+    expect((await stored('customers', { customerId: customer.customerId }))?.['restriction']).toMatchObject({
+      blocked: true,
+      requestIds: [made.body.requestId],
+    });
+    // Storage only: the customer's own data still answers, unchanged while the operator checks.
+    const during = await call<{ lastName: string }>('GET', '/v1/me', { token });
+    expect(during.status).toBe(200);
+    expect(during.body.lastName).not.toBe('Smirnova-Corrected');
+
+    const completed = await operatorAction(operator, made.body.requestId, 'complete', 'Checked against your passport; corrected.');
+    expect(completed.status).toBe(200);
+    const after = await call<{ lastName: string }>('GET', '/v1/me', { token });
+    expect(after.body.lastName).toBe('Smirnova-Corrected');
+    const record = await stored('customers', { customerId: customer.customerId });
+    expect(record?.['lastName']).toBe('Smirnova-Corrected');
+    expect(record?.['restriction']).toBeUndefined();
+
+    const audit = await call<{ items: { action: string; actor: { type: string }; details: Record<string, unknown> }[] }>(
+      'GET',
+      `/v1/admin/customers/${customer.customerId}/audit?limit=100`,
+      { token: operator },
+    );
+    expect(audit.body.items.find((e) => e.action === 'profile.rectified')).toMatchObject({ actor: { type: 'operator' }, details: { fields: ['lastName'] } });
+  });
+
+  it('rejected, it lifts the block and leaves the name', async () => {
+    const customer = await registerCustomer();
+    const token = customer.tokens.accessToken;
+    const before = (await call<{ lastName: string }>('GET', '/v1/me', { token })).body.lastName;
+    const made = await createRequest(token, { type: 'rectify', corrections: { lastName: 'Someone-Else' } });
+    expect(made.status).toBe(201);
+    expect((await stored('customers', { customerId: customer.customerId }))?.['restriction']).toMatchObject({ blocked: true });
+    expect((await operatorAction(operator, made.body.requestId, 'reject', 'The name we hold matches your documents.')).status).toBe(200);
+    expect((await call<{ lastName: string }>('GET', '/v1/me', { token })).body.lastName).toBe(before);
+    expect((await stored('customers', { customerId: customer.customerId }))?.['restriction']).toBeUndefined();
+  });
+
+  it('must name corrected values, and only a rectify request may: 422 naming body.corrections', async () => {
+    const customer = await registerCustomer();
+    const token = customer.tokens.accessToken;
+    for (const body of [{ type: 'rectify' }, { type: 'rectify', corrections: {} }, { type: 'block', corrections: { lastName: 'X' } }]) {
+      const refused = await call<{ errors: { path: string }[] }>('POST', '/v1/me/privacy-requests', { token, body });
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+      expect(refused.body.errors.map((e) => e.path)).toContain('body.corrections');
+    }
+    const unknown = await call('POST', '/v1/me/privacy-requests', { token, body: { type: 'rectify', corrections: { email: 'x@example.com' } } });
+    expect(unknown.status).toBe(422);
+  });
+});

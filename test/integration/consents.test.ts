@@ -2,9 +2,11 @@
  * The consent ledger: every change appends a receipt; the current state is the receipts' state.
  */
 import { createHash } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { call, eventually } from '../support/api';
 import { consentVersion, login, outbox, registerCustomer } from '../support/customers';
+import { tables } from '../support/orders';
 
 interface Consent {
   purpose: string;
@@ -102,5 +104,37 @@ describe('withdrawing consent to personal data processing', () => {
     expect((await login(customer.email, customer.password)).status).toBe(401);
     const notice = await eventually(async () => (await outbox(customer.email)).find((m) => /account is closed/.test(m.subject ?? '')));
     expect(notice.body).toMatch(/destroyed/);
+  });
+});
+
+describe('withdrawing personal data processing in consent settings', () => {
+  it('files a withdraw_consent request for that purpose, so the destruction job finds it; a repeat files no second one', async () => {
+    const customer = await registerCustomer();
+    const token = customer.tokens.accessToken;
+    const body = { granted: false, documentVersion: consentVersion };
+    expect((await call('PUT', '/v1/me/consents/personal_data_processing', { token, body })).status).toBe(200);
+
+    const { db, names } = await tables();
+    const requests = async () =>
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: names['privacyRequests'],
+            IndexName: 'byCustomer',
+            KeyConditionExpression: 'customerId = :c',
+            ExpressionAttributeValues: { ':c': customer.customerId },
+          }),
+        )
+      ).Items ?? [];
+    const filed = await eventually(async () => {
+      const items = await requests();
+      return items.length > 0 ? items : undefined;
+    });
+    expect(filed).toHaveLength(1);
+    expect(filed[0]).toMatchObject({ type: 'withdraw_consent', purposes: ['personal_data_processing'] });
+    const history = filed[0]?.['history'] as { status: string; actor: { type: string }; note: string | null }[];
+    expect(history[0]).toMatchObject({ status: 'RECEIVED', actor: { type: 'customer' }, note: 'withdrawn in consent settings' });
+    // Open until the destruction job (run by other test files at any moment) completes it.
+    expect(['RECEIVED', 'IN_PROGRESS', 'EXTENDED', 'COMPLETED']).toContain(filed[0]?.['status']);
   });
 });

@@ -19,7 +19,12 @@ beforeAll(async () => {
 });
 
 const make = async (customer: TestCustomer, type: string): Promise<PrivacyRequestView> => {
-  const body = type === 'withdraw_consent' || type === 'stop_processing' ? { type, purposes: ['advertising'] } : { type };
+  const body =
+    type === 'withdraw_consent' || type === 'stop_processing'
+      ? { type, purposes: ['advertising'] }
+      : type === 'rectify'
+        ? { type, corrections: { lastName: 'Smirnova' } }
+        : { type };
   const made = await createRequest(customer.tokens.accessToken, body);
   expect(made.status, type).toBe(201);
   return made.body;
@@ -67,6 +72,36 @@ describe('the operators’ queue', () => {
     const closedStatus = await call<{ errors: { path: string }[] }>('GET', '/v1/admin/privacy-requests?status=COMPLETED', { token: operator });
     expect(closedStatus.status).toBe(422);
     expect(closedStatus.body.errors.map((e) => e.path)).toEqual(['query.status']);
+  });
+
+  it('audits the operator’s read: one entry per distinct customer on the page, naming the request ids', async () => {
+    const one = await registerCustomer();
+    const two = await registerCustomer();
+    const a = await make(one, 'stop_processing');
+    const b = await make(one, 'withdraw_consent');
+    const c = await make(two, 'stop_processing');
+    const queue = await wholeQueue(operator);
+    expect(queue.map((r) => r.requestId)).toEqual(expect.arrayContaining([a.requestId, b.requestId, c.requestId]));
+
+    const readsOf = async (customerId: string) => {
+      const page = await call<{ items: { action: string; actor: { type: string; id?: string }; details: Record<string, unknown> }[] }>(
+        'GET',
+        `/v1/admin/customers/${customerId}/audit?limit=100`,
+        { token: operator },
+      );
+      expect(page.status).toBe(200);
+      return page.body.items.filter((e) => e.action === 'privacy_request.read_by_operator');
+    };
+    const first = await readsOf(one.customerId);
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    expect(first.every((e) => e.actor.type === 'operator')).toBe(true);
+    // Each entry names that customer's requests on the page read, and only theirs.
+    const seenFirst = first.flatMap((e) => e.details['requestIds'] as string[]);
+    expect(seenFirst).toEqual(expect.arrayContaining([a.requestId, b.requestId]));
+    expect(seenFirst).not.toContain(c.requestId);
+    const second = await readsOf(two.customerId);
+    expect(second.some((e) => (e.details['requestIds'] as string[]).includes(c.requestId))).toBe(true);
+    expect(second.every((e) => !(e.details['requestIds'] as string[]).includes(a.requestId))).toBe(true);
   });
 
   it('is for operators only: a customer’s token is a 403 on every operators’ route', async () => {
@@ -163,7 +198,8 @@ describe('working a request', () => {
     expect((await operatorAction(operator, access.requestId, 'complete', 'Information sent')).status).toBe(200);
     expect((await operatorAction(operator, rectify.requestId, 'reject', 'Nothing to correct')).status).toBe(200);
     const actions = await auditActions(customer.customerId);
-    expect(actions.filter((a) => a.startsWith('privacy_request.')).sort()).toEqual([
+    // Operators' reads of the queue (privacy_request.read_by_operator) come and go with other tests.
+    expect(actions.filter((a) => a.startsWith('privacy_request.') && a !== 'privacy_request.read_by_operator').sort()).toEqual([
       'privacy_request.completed',
       'privacy_request.extended',
       'privacy_request.received',

@@ -16,7 +16,7 @@ const pathsOf = (body: unknown): string[] => ((body as { errors?: { path: string
 describe('making a privacy request', () => {
   it('answers 201 with dueBy on the legal deadline, RECEIVED in the history, and stores it open', async () => {
     const customer = await registerCustomer();
-    const made = await createRequest(customer.tokens.accessToken, { type: 'rectify', details: 'My last name is misspelt' }, randomUUID());
+    const made = await createRequest(customer.tokens.accessToken, { type: 'rectify', details: 'My last name is misspelt', corrections: { lastName: 'Smirnova' } }, randomUUID());
     expect(made.status).toBe(201);
     const request = made.body;
     expect(request).toMatchObject({ type: 'rectify', status: 'RECEIVED', overdue: false, extended: false, details: 'My last name is misspelt', purposes: null });
@@ -32,7 +32,12 @@ describe('making a privacy request', () => {
     const customer = await registerCustomer();
     // `destroy` last: the destruction job (run by another test file at any moment) may act on it.
     for (const type of ['rectify', 'stop_processing', 'withdraw_consent', 'block', 'destroy'] as const) {
-      const body = type === 'withdraw_consent' || type === 'stop_processing' ? { type, purposes: ['advertising'] } : { type };
+      const body =
+        type === 'withdraw_consent' || type === 'stop_processing'
+          ? { type, purposes: ['advertising'] }
+          : type === 'rectify'
+            ? { type, corrections: { lastName: 'Smirnova' } }
+            : { type };
       const made = await createRequest(customer.tokens.accessToken, body);
       expect(made.status, type).toBe(201);
       expect(made.body.dueBy, type).toBe(dueBy(type, new Date(made.body.receivedAt)).toISOString());
@@ -42,7 +47,7 @@ describe('making a privacy request', () => {
   it('a retry with the same key and body returns the first request; another body with the key is a 409', async () => {
     const customer = await registerCustomer();
     const key = randomUUID();
-    const body = { type: 'rectify', details: 'My surname is misspelt' };
+    const body = { type: 'rectify', details: 'My surname is misspelt', corrections: { lastName: 'Smirnova' } };
     const first = await createRequest(customer.tokens.accessToken, body, key);
     expect(first.status).toBe(201);
     const retry = await createRequest(customer.tokens.accessToken, body, key);
@@ -68,7 +73,7 @@ describe('making a privacy request', () => {
     const customer = await registerCustomer();
     const ids: string[] = [];
     for (const type of ['rectify', 'block', 'stop_processing']) {
-      const made = await createRequest(customer.tokens.accessToken, { type });
+      const made = await createRequest(customer.tokens.accessToken, type === 'rectify' ? { type, corrections: { firstName: 'Anna' } } : { type });
       expect(made.status).toBe(201);
       ids.push(made.body.requestId);
     }

@@ -71,6 +71,7 @@ const ports = (store: PrivacyRequestStore, now = receivedAt) => {
   const p: PrivacyPorts = {
     requests: store,
     customers: { get: async (id: string) => (id === customer.customerId ? customer : undefined) } as CustomerStore,
+    identity: { updateAttributes: async () => undefined },
     audit: { append: async (entry) => void audited.push(entry) },
     messages: { enqueue: async (m) => void sent.push(m) },
     clock: () => now,

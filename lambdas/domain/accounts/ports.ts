@@ -4,6 +4,7 @@
  */
 import type { AuditTrail } from '../audit/audit';
 import type { OutboundMessage } from '../messaging/outbound-message';
+import type { PrivacyRequestStore } from '../privacy/requests';
 import type { CustomerStore } from './customers';
 import type { IdentityProvider } from './identity';
 import type { SessionStore } from './sessions';
@@ -17,6 +18,8 @@ export interface AccountPorts {
   readonly throttles: ThrottleStore;
   readonly watchList: WatchList;
   readonly audit: AuditTrail;
+  /** Withdrawing personal_data_processing files the withdraw_consent request the destruction job works. */
+  readonly privacyRequests: Pick<PrivacyRequestStore, 'create'>;
   readonly messages: { enqueue(message: OutboundMessage): Promise<void> };
   readonly clock: () => Date;
   readonly ids: () => string;

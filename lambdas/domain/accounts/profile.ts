@@ -2,12 +2,13 @@
  * The customer's own record: reading it, rectifying it (policy 1.2.1; every change audited),
  * and closing the account, which does not by itself withdraw consent (policy 1.2.1, last part).
  */
-import { auditEntry } from '../audit/audit';
+import { type Actor, auditEntry } from '../audit/audit';
 import { receiptFor } from '../consent/ledger';
 import { NotFoundError } from '../errors';
 import { consentPurposes } from '../legal/purposes';
 import { notices } from '../messaging/account-notices';
 import type { Customer, ProfileChanges } from './customers';
+import type { IdentityProvider } from './identity';
 import { type AccountPorts, seconds } from './ports';
 import { closeSessions } from './sessions';
 
@@ -27,14 +28,27 @@ export const activeCustomer = async (ports: Pick<AccountPorts, 'customers'>, cus
   return customer;
 };
 
-export const rectify = async (ports: AccountPorts, customerId: string, changes: ProfileChanges) => {
+/**
+ * Changes names or phone: the customer's own PATCH /v1/me, or an operator completing a rectify
+ * privacy request (then `actor` is the operator).
+ */
+export const rectify = async (
+  ports: Pick<AccountPorts, 'customers' | 'audit' | 'clock' | 'ids'> & { readonly identity: Pick<IdentityProvider, 'updateAttributes'> },
+  customerId: string,
+  changes: ProfileChanges,
+  actor: Actor = { type: 'customer', id: customerId },
+) => {
   await activeCustomer(ports, customerId);
   const now = ports.clock();
   // The identity provider first: if it refuses, nothing has changed anywhere.
   await ports.identity.updateAttributes(customerId, changes);
   const updated = await ports.customers.updateProfile(customerId, changes, now.toISOString());
   await ports.audit.append(
-    auditEntry(ports.ids, now, customerId, { type: 'customer', id: customerId }, 'profile.rectified', { fields: Object.keys(changes).sort() }),
+    auditEntry(ports.ids, now, customerId, actor, 'profile.rectified', {
+      fields: Object.keys(changes)
+        .filter((field) => changes[field as keyof ProfileChanges] !== undefined)
+        .sort(),
+    }),
   );
   return profileView(updated);
 };

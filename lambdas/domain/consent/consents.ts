@@ -1,13 +1,39 @@
 /**
  * Changing one consent from the customer's settings: refused for an outdated document, a no-op
  * (the existing receipt) when nothing changes, otherwise a new receipt.
+ *
+ * Withdrawing personal_data_processing closes the account and files a `withdraw_consent` privacy
+ * request for that purpose, so the destruction job (lambdas/domain/privacy/destruction.ts) finds
+ * it and destroys the data within the legal term. The request's id is derived from the customer,
+ * so a repeated withdrawal (a retry of one whose closing failed) files it once.
  */
 import { auditEntry } from '../audit/audit';
 import type { AccountPorts } from '../accounts/ports';
 import { activeCustomer, closeOnRequiredWithdrawal } from '../accounts/profile';
 import { ConflictError } from '../errors';
 import { type ConsentPurpose, requiredPurpose } from '../legal/purposes';
+import { keyedRequestId, newRequest, type PrivacyRequestBody, requestHashOf } from '../privacy/requests';
 import { assertCurrentVersion, type ConsentReceipt, receiptFor } from './ledger';
+
+/** Files the withdraw_consent request for personal_data_processing (idempotent: one per customer), then closes the account. */
+const withdrawRequired = async (ports: AccountPorts, customer: Parameters<typeof closeOnRequiredWithdrawal>[1], now: Date) => {
+  const body: PrivacyRequestBody = { type: 'withdraw_consent', purposes: [requiredPurpose] };
+  const request = newRequest(keyedRequestId(customer.customerId, 'consent-settings-withdrawal'), customer.customerId, body, now, requestHashOf(body));
+  const filed = {
+    ...request,
+    history: request.history.map((entry) => ({ ...entry, note: 'withdrawn in consent settings' })),
+  };
+  if (await ports.privacyRequests.create(filed)) {
+    await ports.audit.append(
+      auditEntry(ports.ids, now, customer.customerId, { type: 'customer', id: customer.customerId }, 'privacy_request.received', {
+        requestId: filed.requestId,
+        type: filed.type,
+        dueBy: filed.dueBy,
+      }),
+    );
+  }
+  await closeOnRequiredWithdrawal(ports, customer, now);
+};
 
 export const changeConsent = async (
   ports: AccountPorts,
@@ -23,7 +49,7 @@ export const changeConsent = async (
     const current = customer.consents[purpose];
     if (current && current.granted === receipt.granted && current.documentVersion === receipt.documentVersion) {
       // A repeat of a withdrawal whose closing step failed finishes the closing now.
-      if (purpose === requiredPurpose && !receipt.granted) await closeOnRequiredWithdrawal(ports, customer, now);
+      if (purpose === requiredPurpose && !receipt.granted) await withdrawRequired(ports, customer, now);
       return { ...receipt, receiptId: current.receiptId, collectedAt: current.changedAt };
     }
     try {
@@ -38,7 +64,7 @@ export const changeConsent = async (
         receiptId: receipt.receiptId,
       }),
     );
-    if (purpose === requiredPurpose && !receipt.granted) await closeOnRequiredWithdrawal(ports, customer, now);
+    if (purpose === requiredPurpose && !receipt.granted) await withdrawRequired(ports, customer, now);
     return receipt;
   }
   throw new ConflictError('consent contended', 'Please retry.');

@@ -82,8 +82,8 @@ export const destructionPlan = (): readonly PlannedStep[] => [
   {
     table: 'privacyRequests',
     action: 'anonymised',
-    operation: { kind: 'strip', lookup: lookupOf('privacyRequests'), remove: [], nullify: ['details'] },
-    why: "Kept as evidence the customer's requests were answered in time; the free-text details removed.",
+    operation: { kind: 'strip', lookup: lookupOf('privacyRequests'), remove: ['corrections'], nullify: ['details'] },
+    why: "Kept as evidence the customer's requests were answered in time; the free-text details and a rectify request's corrected values removed.",
   },
   {
     table: 'consentReceipts',

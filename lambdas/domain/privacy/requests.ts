@@ -18,12 +18,19 @@
  * asks it). The request is recorded first and the restriction applied after, idempotently, so a
  * retry of a request whose restriction was not written (the handler died between) writes it.
  * Closing a `block` request (complete or reject) lifts that request's block.
+ *
+ * `rectify` (policy 1.2.1: the data is blocked while an operator checks it) blocks the customer
+ * at once like a `block` request, under its own id; completing it applies the corrections it
+ * names through the same path as PATCH /v1/me (identity attributes, the customer's record, a
+ * 'profile.rectified' audit entry, here with the operator as actor) and lifts its block;
+ * rejecting it lifts the block and changes nothing.
  */
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
 import type { privacyRequestCreateSchema, privacyRequestStatusSchema } from '#system/schemas/privacy';
-import type { CustomerStore } from '../accounts/customers';
-import { activeCustomer } from '../accounts/profile';
+import type { CustomerStore, ProfileChanges } from '../accounts/customers';
+import type { IdentityProvider } from '../accounts/identity';
+import { activeCustomer, rectify } from '../accounts/profile';
 import { type Actor, type AuditTrail, auditEntry } from '../audit/audit';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { OutboundMessage } from '../messaging/outbound-message';
@@ -59,6 +66,8 @@ export interface PrivacyRequest {
   readonly extensions: number;
   readonly details: string | null;
   readonly purposes: readonly string[] | null;
+  /** A rectify request's corrected values (removed by destruction). */
+  readonly corrections?: ProfileChanges | null;
   readonly history: readonly HistoryEntry[];
   /** sha256 of the canonical JSON of the validated body: tells a retry from a reused key. */
   readonly requestHash: string;
@@ -110,6 +119,8 @@ export interface PrivacyPorts {
    * effect of `block` and `stop_processing` requests.
    */
   readonly customers: CustomerStore;
+  /** Completing a rectify request updates the identity provider's attributes. */
+  readonly identity: Pick<IdentityProvider, 'updateAttributes'>;
   readonly audit: AuditTrail;
   readonly messages: { enqueue(message: OutboundMessage): Promise<void> };
   readonly clock: () => Date;
@@ -196,10 +207,13 @@ export const changeRestriction = async (
   throw new ConflictError('restriction contended', 'The account changed concurrently; please retry.');
 };
 
+/** Whether the request blocks the customer while open: block, and rectify while the operator checks. */
+export const holdsBlock = (request: Pick<PrivacyRequest, 'type'>): boolean => request.type === 'block' || request.type === 'rectify';
+
 /** The restriction an open request makes take effect at once (block, stop_processing); none for other types. */
 const restrictionOf = (request: PrivacyRequest): ((current: Restriction | undefined) => Restriction | undefined) | undefined => {
   if (!isOpen(request.status)) return undefined;
-  if (request.type === 'block') return (current) => blockedBy(current, request.requestId, request.receivedAt);
+  if (holdsBlock(request)) return (current) => blockedBy(current, request.requestId, request.receivedAt);
   if (request.type === 'stop_processing' && request.purposes !== null && request.purposes.length > 0) {
     const purposes = request.purposes;
     return (current) => stoppedFor(current, purposes, request.receivedAt);
@@ -227,6 +241,7 @@ export const newRequest = (requestId: string, customerId: string, body: PrivacyR
     extensions: 0,
     details: body.details ?? null,
     purposes: body.purposes ?? null,
+    ...(body.corrections === undefined ? {} : { corrections: body.corrections }),
     history: [{ status: 'RECEIVED', at, actor: { type: 'customer', id: customerId }, note: null }],
     requestHash,
   };
@@ -322,6 +337,28 @@ export const listQueue = async (
   return { items: page.items.map((request) => requestView(request, now, { audience: 'operator', history: false })), nextCursor: page.next ?? null };
 };
 
+/**
+ * Operators' reads of customers' data are themselves audited: one entry per distinct customer on
+ * a page of the queue, naming the request ids the operator saw.
+ */
+export const auditQueueRead = async (
+  ports: Pick<PrivacyPorts, 'audit' | 'ids'>,
+  items: readonly { readonly requestId: string; readonly customerId?: string }[],
+  operatorId: string,
+  now: Date,
+): Promise<void> => {
+  const byCustomer = new Map<string, string[]>();
+  for (const item of items) {
+    if (item.customerId === undefined) continue;
+    byCustomer.set(item.customerId, [...(byCustomer.get(item.customerId) ?? []), item.requestId]);
+  }
+  await Promise.all(
+    [...byCustomer].map(([customerId, requestIds]) =>
+      ports.audit.append(auditEntry(ports.ids, now, customerId, { type: 'operator', id: operatorId }, 'privacy_request.read_by_operator', { requestIds })),
+    ),
+  );
+};
+
 // ---------------------------------------------------------------------------------------------
 // State changes (operators).
 
@@ -393,13 +430,17 @@ export const actOnRequest = async (
   const now = ports.clock();
   const actor: Actor = { type: 'operator', id: operatorId };
   const change = transitionFor(request, action, note, actor, now);
+  if (request.type === 'rectify' && action === 'complete' && request.corrections != null) {
+    // Applied before the request closes: if it fails, the request stays open to be completed again.
+    await rectify(ports, request.customerId, request.corrections, actor);
+  }
   if (!(await ports.requests.transition(change))) {
     // Another operator moved it first: theirs stands.
     const current = await ports.requests.get(requestId);
     throw new ConflictError('request changed', `The request changed meanwhile (now ${current?.status ?? 'gone'}); read it and try again.`);
   }
   const updated = applyTransition(request, change);
-  if (request.type === 'block' && change.close) {
+  if (holdsBlock(request) && change.close) {
     // A closed block request no longer holds a block (processing-gate.ts).
     await changeRestriction(ports.customers, request.customerId, (current) => blockLifted(current, requestId));
   }
