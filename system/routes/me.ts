@@ -45,7 +45,7 @@ export const deleteMe = route({
   responses: { 202: { description: 'Closed', schema: z.object({ status: z.literal('CLOSED'), consentsWithdrawn: z.boolean() }) } },
   needs: {
     userPool: ['adminWrite'],
-    tables: { customers: 'readWrite', consentReceipts: 'write', sessions: 'readWrite', audit: 'write' },
+    tables: { customers: 'readWrite', consentReceipts: 'write', sessions: 'readWrite', audit: 'write', privacyRequests: 'write' },
     queues: { outboundMessages: 'send' },
   },
 });

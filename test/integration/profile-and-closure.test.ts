@@ -67,5 +67,17 @@ describe('account closure', () => {
     const withdrawals = Items.filter((r) => r['collectionMethod'] === 'account_closure');
     expect(withdrawals).toHaveLength(granted);
     expect(withdrawals.every((r) => r['granted'] === false)).toBe(true);
+    // Withdrawing personal_data_processing files the request the destruction job acts on.
+    const requests = await db.send(
+      new QueryCommand({
+        TableName: info.tables['privacyRequests'],
+        IndexName: 'byCustomer',
+        KeyConditionExpression: 'customerId = :c',
+        ExpressionAttributeValues: { ':c': customer.customerId },
+      }),
+    );
+    const filed = (requests.Items ?? []).filter((r) => r['type'] === 'withdraw_consent');
+    expect(filed).toHaveLength(1);
+    expect(filed[0]?.['purposes']).toEqual(['personal_data_processing']);
   });
 });

@@ -15,23 +15,28 @@ import { type ConsentPurpose, requiredPurpose } from '../legal/purposes';
 import { keyedRequestId, newRequest, type PrivacyRequestBody, requestHashOf } from '../privacy/requests';
 import { assertCurrentVersion, type ConsentReceipt, receiptFor } from './ledger';
 
-/** Files the withdraw_consent request for personal_data_processing (idempotent: one per customer), then closes the account. */
-const withdrawRequired = async (ports: AccountPorts, customer: Parameters<typeof closeOnRequiredWithdrawal>[1], now: Date) => {
+/**
+ * Files the withdraw_consent request for personal_data_processing, so the destruction job finds
+ * it (idempotent: one per customer, whichever way the consent was withdrawn).
+ */
+export const fileRequiredWithdrawal = async (ports: AccountPorts, customerId: string, now: Date, note: string): Promise<void> => {
   const body: PrivacyRequestBody = { type: 'withdraw_consent', purposes: [requiredPurpose] };
-  const request = newRequest(keyedRequestId(customer.customerId, 'consent-settings-withdrawal'), customer.customerId, body, now, requestHashOf(body));
-  const filed = {
-    ...request,
-    history: request.history.map((entry) => ({ ...entry, note: 'withdrawn in consent settings' })),
-  };
+  const request = newRequest(keyedRequestId(customerId, 'consent-settings-withdrawal'), customerId, body, now, requestHashOf(body));
+  const filed = { ...request, history: request.history.map((entry) => ({ ...entry, note })) };
   if (await ports.privacyRequests.create(filed)) {
     await ports.audit.append(
-      auditEntry(ports.ids, now, customer.customerId, { type: 'customer', id: customer.customerId }, 'privacy_request.received', {
+      auditEntry(ports.ids, now, customerId, { type: 'customer', id: customerId }, 'privacy_request.received', {
         requestId: filed.requestId,
         type: filed.type,
         dueBy: filed.dueBy,
       }),
     );
   }
+};
+
+/** Files the withdrawal's destruction request, then closes the account. */
+const withdrawRequired = async (ports: AccountPorts, customer: Parameters<typeof closeOnRequiredWithdrawal>[1], now: Date) => {
+  await fileRequiredWithdrawal(ports, customer.customerId, now, 'withdrawn in consent settings');
   await closeOnRequiredWithdrawal(ports, customer, now);
 };
 
