@@ -158,4 +158,59 @@ describe('destruction of a customer’s personal data', () => {
     expect(again.what.find((w) => w.table === 'cognito')?.count).toBe(0);
     expect(await scanFor(needles)).toEqual(after);
   }, 60_000);
+
+  it('killed halfway, a destruction run again finishes and leaves the same result as one whole run', async () => {
+    const email = uniqueEmail('halfway');
+    const password = strongPassword();
+    const firstName = `Ha${letters(10)}`;
+    const lastName = `Lf${letters(10)}`;
+    const recipient = { fullName: `Wa${letters(10)} Yy${letters(10)}`, phone: `+7903${digits(7)}` };
+    const delivery = { country: 'DE', city: 'Berlin', street: `Weg${letters(10)}`, building: '3', postalCode: `H${letters(8).toUpperCase()}` };
+    const needles = [email, firstName, lastName, recipient.fullName, recipient.phone, delivery.street, delivery.postalCode];
+    expect((await call('POST', '/v1/auth/register', { body: registrationBody(email, password, { firstName, lastName }) })).status).toBe(202);
+    expect((await call('POST', '/v1/auth/confirm', { body: { email, code: await latestCode(email) } })).status).toBe(204);
+    const signedIn = await login(email, password);
+    const token = signedIn.body.accessToken;
+    const customerId = String(claimsOf(token)['sub']);
+    expect((await call('PUT', '/v1/me/basket/items/tolstoy-war-and-peace', { token, body: { quantity: 1 } })).status).toBe(200);
+    const order = await call('POST', '/v1/orders', { token, body: { items: [{ productId: 'chekhov-the-seagull', quantity: 1 }], recipient, delivery } });
+    expect(order.status, order.text).toBe(201);
+
+    const info = await stackInfo();
+    Object.assign(process.env, {
+      ...Object.fromEntries(Object.entries(info.tables).map(([name, physical]) => [`TABLE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, physical])),
+      AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodbProxy,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: info.endpoints.cognito,
+      USER_POOL_ID: info.userPoolId,
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const { destroyCustomer } = await import('../../lambdas/domain/privacy/destruction');
+    const { destructionStore } = await import('../../lambdas/adapters/destruction-store');
+    const { cognitoIdentity } = await import('../../lambdas/adapters/cognito-identity');
+    const ports = { identity: cognitoIdentity, clock: () => new Date(), ids: () => randomUUID() };
+
+    // The process dies while it anonymises the orders: some stores are done, the rest are not.
+    const dying = {
+      ...destructionStore,
+      apply: async (...args: Parameters<typeof destructionStore.apply>) => {
+        if (args[0] === 'orders') throw new Error('killed');
+        return destructionStore.apply(...args);
+      },
+    };
+    await expect(destroyCustomer({ ...ports, store: dying }, customerId, 'halfway', { type: 'operator', id: 'test' })).rejects.toThrow('killed');
+    expect((await scanFor(needles)).length).toBeGreaterThan(0);
+
+    const finished = await destroyCustomer({ ...ports, store: destructionStore }, customerId, 'halfway', { type: 'operator', id: 'test' });
+    expect(finished.customerId).toBe(customerId);
+    expect(await scanFor(needles)).toEqual([]);
+    const { db, names } = await tables();
+    const acts = (
+      await db.send(
+        new QueryCommand({ TableName: names['destructionActs'], IndexName: 'byCustomer', KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': customerId } }),
+      )
+    ).Items ?? [];
+    expect(acts).toHaveLength(1);
+  }, 60_000);
 });
