@@ -4,7 +4,7 @@
  * export, and every exported table is read by the key or index the registry names.
  */
 import { describe, expect, it } from 'vitest';
-import { call, stackInfo } from '../support/api';
+import { call, stackInfo, useFunctionEnvironment } from '../support/api';
 import { consentVersion, registerCustomer } from '../support/customers';
 import { delivery, recipient } from '../support/orders';
 
@@ -22,13 +22,7 @@ describe('the access export', () => {
     expect(order.status).toBe(201);
 
     const info = await stackInfo();
-    Object.assign(process.env, {
-      ...Object.fromEntries(Object.entries(info.tables).map(([name, physical]) => [`TABLE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, physical])),
-      AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodbProxy,
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useFunctionEnvironment(info);
     const { buildAccessExport } = await import('../../lambdas/domain/privacy/access-export');
     const { readCustomerItems } = await import('../../lambdas/adapters/customer-items');
     const result = await buildAccessExport(readCustomerItems, customer.customerId, new Date());

@@ -11,7 +11,7 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/cli
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tableNames } from '../../system/tables';
-import { awsClientConfig, call, eventually, stackInfo } from '../support/api';
+import { awsClientConfig, call, eventually, stackInfo, useFunctionEnvironment } from '../support/api';
 import { claimsOf, consentVersion, latestCode, login, outbox, registrationBody, strongPassword, uniqueEmail } from '../support/customers';
 import { tables } from '../support/orders';
 import { createRequest, storedRequest } from '../support/privacy';
@@ -137,15 +137,7 @@ describe('destruction of a customer’s personal data', () => {
 
     // Resumability: run again (the job, and destroyCustomer directly): no error, the same scan.
     await runJob();
-    Object.assign(process.env, {
-      ...Object.fromEntries(Object.entries(info.tables).map(([name, physical]) => [`TABLE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, physical])),
-      AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodbProxy,
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: info.endpoints.cognito,
-      USER_POOL_ID: info.userPoolId,
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useFunctionEnvironment(info);
     const { destroyCustomer } = await import('../../lambdas/domain/privacy/destruction');
     const { destructionStore } = await import('../../lambdas/adapters/destruction-store');
     const { cognitoIdentity } = await import('../../lambdas/adapters/cognito-identity');
@@ -177,15 +169,7 @@ describe('destruction of a customer’s personal data', () => {
     expect(order.status, order.text).toBe(201);
 
     const info = await stackInfo();
-    Object.assign(process.env, {
-      ...Object.fromEntries(Object.entries(info.tables).map(([name, physical]) => [`TABLE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, physical])),
-      AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodbProxy,
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: info.endpoints.cognito,
-      USER_POOL_ID: info.userPoolId,
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useFunctionEnvironment(info);
     const { destroyCustomer } = await import('../../lambdas/domain/privacy/destruction');
     const { destructionStore } = await import('../../lambdas/adapters/destruction-store');
     const { cognitoIdentity } = await import('../../lambdas/adapters/cognito-identity');

@@ -65,3 +65,19 @@ export const eventually = async <T>(check: () => Promise<T | undefined>, timeout
 };
 
 export const problemContentType = /^application\/problem\+json/;
+
+/**
+ * Gives this test process the environment a function gets on the local stack, so domain code and
+ * adapters can be called in-process against the stack's real tables (through the policy proxy).
+ */
+export const useFunctionEnvironment = (info: StackInfo): void => {
+  Object.assign(process.env, {
+    ...Object.fromEntries(Object.entries(info.tables).map(([name, physical]) => [`TABLE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, physical])),
+    AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodbProxy,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: info.endpoints.cognito,
+    USER_POOL_ID: info.userPoolId,
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
+};
