@@ -1,11 +1,11 @@
 /**
  * The audit table: entries are put once under a unique key and never changed.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
-import { decodeCursor, encodeCursor } from '#commons/http/cursor';
+import { customerPage } from './customer-page';
 import type { AuditEntry, AuditTrail } from '#domain/audit/audit';
 
 const table = once(() => tableName('audit'));
@@ -25,18 +25,7 @@ export const auditTrail: AuditTrail & {
   },
 
   async page(customerId, limit, cursor) {
-    const start = decodeCursor(cursor, cursorSchema, (key) => key.customerId === customerId);
-    const result = await dynamodb.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const items = (result.Items ?? []).map(({ entryKey: _key, ...entry }) => entry as AuditEntry);
-    return { items, next: encodeCursor(result.LastEvaluatedKey) ?? undefined };
+    const page = await customerPage({ table: table(), cursorSchema, customerId, limit, cursor });
+    return { items: page.items.map(({ entryKey: _key, ...entry }) => entry as unknown as AuditEntry), next: page.next };
   },
 };

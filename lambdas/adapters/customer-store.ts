@@ -4,12 +4,12 @@
  * consent sequence so concurrent changes apply in order.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
-import { decodeCursor, encodeCursor } from '#commons/http/cursor';
+import { customerPage } from './customer-page';
 import type { Customer, CustomerStore } from '#domain/accounts/customers';
 import { type ConsentReceipt, stateOf } from '#domain/consent/ledger';
 import { ConflictError, NotFoundError } from '#domain/errors';
@@ -167,18 +167,7 @@ export const customerStore: CustomerStore = {
   },
 
   async receipts(customerId, limit, cursor) {
-    const start = decodeCursor(cursor, receiptCursor, (key) => key.customerId === customerId);
-    const result = await dynamodb.send(
-      new QueryCommand({
-        TableName: receiptsTable(),
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const items = (result.Items ?? []).map(({ receiptKey: _key, ...receipt }) => receipt as ConsentReceipt);
-    return { items, next: encodeCursor(result.LastEvaluatedKey) ?? undefined };
+    const page = await customerPage({ table: receiptsTable(), cursorSchema: receiptCursor, customerId, limit, cursor });
+    return { items: page.items.map(({ receiptKey: _key, ...receipt }) => receipt as unknown as ConsentReceipt), next: page.next };
   },
 };

@@ -6,13 +6,13 @@
  * list-orders and get-order need (and are granted) the orders table alone.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
-import { decodeCursor, encodeCursor } from '#commons/http/cursor';
 import type { Order, OrderStore, PricedProduct, StatusMove, WriteOutcome } from '#domain/shop/orders';
 import { basketLineKey } from './basket-keys';
+import { customerPage } from './customer-page';
 import { eventPut } from './event-outbox';
 
 const ordersTable = once(() => tableName('orders'));
@@ -45,20 +45,8 @@ export const orderStore: OrderStore = {
   },
 
   async page(customerId, limit, cursor) {
-    // A cursor of another customer's list is as foreign as a forged one.
-    const start = decodeCursor(cursor, cursorSchema, (key) => key.customerId === customerId);
-    const result = await dynamodb.send(
-      new QueryCommand({
-        TableName: ordersTable(),
-        IndexName: 'byCustomer',
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return { items: (result.Items ?? []) as Order[], next: encodeCursor(result.LastEvaluatedKey) ?? undefined };
+    const page = await customerPage({ table: ordersTable(), index: 'byCustomer', cursorSchema, customerId, limit, cursor });
+    return { items: page.items as unknown as Order[], next: page.next };
   },
 
   async place(order, event) {

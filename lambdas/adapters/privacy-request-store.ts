@@ -9,6 +9,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import * as z from 'zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
+import { customerPage } from './customer-page';
 import { decodeCursor, encodeCursor } from '#commons/http/cursor';
 import type { PrivacyRequest, PrivacyRequestStore } from '#domain/privacy/requests';
 
@@ -42,20 +43,8 @@ export const privacyRequestStore: PrivacyRequestStore = {
   },
 
   async page(customerId, limit, cursor) {
-    // A cursor of another customer's list is as foreign as a forged one.
-    const start = decodeCursor(cursor, customerCursorSchema, (key) => key.customerId === customerId);
-    const result = await dynamodb.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'byCustomer',
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return { items: (result.Items ?? []) as PrivacyRequest[], next: encodeCursor(result.LastEvaluatedKey) ?? undefined };
+    const page = await customerPage({ table: table(), index: 'byCustomer', cursorSchema: customerCursorSchema, customerId, limit, cursor });
+    return { items: page.items as unknown as PrivacyRequest[], next: page.next };
   },
 
   async queue({ limit, cursor, dueBefore, status }) {
