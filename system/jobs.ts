@@ -53,9 +53,27 @@ export const jobs: readonly JobDefinition[] = [
         consentReceipts: 'read',
         audit: 'readWrite',
         destructionActs: 'readWrite',
+        devices: 'readWrite',
+        audiences: 'readWrite',
+        subscriptionChanges: 'readWrite',
       },
       userPool: ['adminWrite'],
       timeoutSeconds: 300,
     },
+  },
+  {
+    name: 'contractor-sync',
+    description:
+      "Sends each contractor's mailing system the advertising opt-outs and opt-ins recorded since its last acknowledged batch, signed, and publishes how long the oldest unacknowledged change has waited.",
+    schedule: 'rate(15 minutes)',
+    handler: 'sync-contractors',
+    needs: { tables: { subscriptionChanges: 'read', contractorSync: 'readWrite' }, contractors: true, timeoutSeconds: 300 },
+  },
+  {
+    name: 'sms-opt-out-import',
+    description: 'Reads the numbers that replied STOP at the SMS provider and turns off advertising and informational SMS for the customers with those numbers.',
+    schedule: 'rate(1 hour)',
+    handler: 'import-sms-opt-outs',
+    needs: { tables: { customers: 'readWrite', audit: 'write' }, smsOptOuts: true, timeoutSeconds: 120 },
   },
 ];

@@ -18,19 +18,36 @@ export interface QueueDefinition {
   readonly maxConcurrency: number;
 }
 
-export const queues = {
+/** Named first, so a queue's consumer may itself need queues (campaign fan-out queues its next page). */
+export type QueueName = 'outboundMessages' | 'campaignFanout';
+
+export const queues: Readonly<Record<QueueName, QueueDefinition>> = {
   outboundMessages: {
     description: 'Emails, SMS and pushes waiting to be sent, one message per record.',
     consumer: 'deliver-message',
-    consumerNeeds: { tables: { messages: 'readWrite' }, email: true, sms: true },
+    // customers: an advertising or informational message is checked again at the moment of sending.
+    consumerNeeds: { tables: { messages: 'readWrite', customers: 'read' }, queues: { outboundMessages: 'consume' }, email: true, sms: true },
     batchSize: 10,
+    // With the backoff of lambdas/domain/messaging/backoff.ts, 8 receives span about 40 minutes of provider outage.
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 60,
     maxConcurrency: 2,
   },
-} as const satisfies Record<string, QueueDefinition>;
-
-export type QueueName = keyof typeof queues;
+  campaignFanout: {
+    description: 'One page of a campaign audience shard per message: turned into outbound messages, then the next page is queued.',
+    consumer: 'fan-out-campaign',
+    consumerNeeds: {
+      tables: { campaigns: 'read', audiences: 'read', devices: 'read' },
+      queues: { outboundMessages: 'send', campaignFanout: 'send' },
+      secrets: ['unsubscribeSigning'],
+      timeoutSeconds: 60,
+    },
+    batchSize: 1,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 120,
+    maxConcurrency: 2,
+  },
+};
 
 export const queueNames = Object.keys(queues) as QueueName[];
 

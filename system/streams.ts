@@ -40,6 +40,9 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
         orders: 'read',
         events: 'read',
         messages: 'read',
+        devices: 'read',
+        audiences: 'read',
+        subscriptionChanges: 'read',
       },
       queues: { outboundMessages: 'send' },
       timeoutSeconds: 60,
@@ -47,5 +50,29 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
     },
     batchSize: 5,
     retryAttempts: 5,
+  },
+  {
+    name: 'subscriptionChanges',
+    description:
+      "Compares each customer record's old and new image: keeps the campaign audiences current and records changes of advertising permissions in the contractors' change log.",
+    table: 'customers',
+    consumer: 'track-subscription-changes',
+    needs: { tables: { audiences: 'readWrite', subscriptionChanges: 'write' }, timeoutSeconds: 60 },
+    batchSize: 50,
+    retryAttempts: 10,
+  },
+  {
+    name: 'serviceMessages',
+    description:
+      'Turns domain events (order status, basket reminder, favourite price drop, loyalty tier) into service messages by email, SMS and push, in the customer\'s language.',
+    table: 'events',
+    consumer: 'dispatch-service-messages',
+    needs: {
+      tables: { customers: 'read', devices: 'read', favorites: 'read', catalogue: 'read', orders: 'read' },
+      queues: { outboundMessages: 'send' },
+      timeoutSeconds: 60,
+    },
+    batchSize: 25,
+    retryAttempts: 10,
   },
 ];

@@ -62,9 +62,52 @@ export const tables = {
     personalData: true,
   },
   customers: {
-    description: 'Customer profiles: names, email, phone, status, and the current consent state per purpose.',
+    description:
+      'Customer profiles: names, email, phone, locale, status, the current consent state per purpose, restrictions and subscription settings.',
     partitionKey: s('customerId'),
+    indexes: [
+      // Sparse: only customers with a phone. SMS opt-outs made at the provider (STOP) are matched by it.
+      { name: 'byPhone', partitionKey: s('phone'), projection: 'keys' },
+    ],
+    // Every change is compared old with new to keep the campaign audiences and the contractors'
+    // change log current (system/streams.ts: subscriptionChanges).
+    stream: 'NEW_AND_OLD_IMAGES',
     personalData: true,
+  },
+  devices: {
+    description: "A customer's devices registered for push service messages: platform and SNS endpoint ARN (the token itself is not kept).",
+    partitionKey: s('customerId'),
+    sortKey: s('deviceId'),
+    personalData: true,
+  },
+  audiences: {
+    description:
+      'Who an advertising or informational campaign may reach, per channel and category: eligible or suppressed members, kept from the customers stream.',
+    // `<channel>#<category>#<eligible|suppressed>#<shard>`: campaigns read the eligible partitions only.
+    partitionKey: s('audienceKey'),
+    sortKey: s('customerId'),
+    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('audienceKey'), projection: 'keys' }],
+    personalData: true,
+  },
+  subscriptionChanges: {
+    description:
+      "The contractors' change log: each change of a customer's advertising permissions, per UTC day, for the sync to contractors' mailing systems.",
+    // pk `day` (YYYY-MM-DD of recording) keeps partitions small; sk `<recordedAt>#<stream event id>`.
+    partitionKey: s('day'),
+    sortKey: s('changeKey'),
+    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('changeKey'), projection: 'keys' }],
+    timeToLive: 'expiresAt',
+    personalData: true,
+  },
+  contractorSync: {
+    description: "Per contractor: the watermark of the last acknowledged change, when it acknowledged, and failures since.",
+    partitionKey: s('contractor'),
+    personalData: false,
+  },
+  campaigns: {
+    description: 'Advertising and informational campaigns: channel, category, text, who created them, recipients and suppressed counts.',
+    partitionKey: s('campaignId'),
+    personalData: false,
   },
   consentReceipts: {
     description: 'The consent ledger: one receipt per grant or withdrawal, never changed or deleted.',

@@ -29,6 +29,8 @@ export interface RouteDefinition {
     readonly params?: z.ZodObject;
     readonly query?: z.ZodObject;
     readonly body?: z.ZodType;
+    /** How the body is encoded: JSON unless a route takes a form (RFC 8058's one-click unsubscribe). */
+    readonly bodyEncoding?: 'json' | 'form';
     /** Routes that create something accept an `Idempotency-Key` header. */
     readonly idempotent?: boolean;
   };

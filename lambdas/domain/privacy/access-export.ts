@@ -29,6 +29,9 @@ export const exportSources: Readonly<Partial<Record<TableName, ExportSource>>> =
   events: { section: 'events', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   messages: { section: 'messages', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   privacyRequests: { section: 'privacyRequests', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
+  devices: { section: 'devices', lookup: { kind: 'partition', attribute: 'customerId' } },
+  audiences: { section: 'campaignAudiences', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
+  subscriptionChanges: { section: 'subscriptionChangesForContractors', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   accessExports: {
     excluded: 'Earlier access exports: copies of the other sections at an earlier time, kept for the customer to download.',
   },

@@ -68,6 +68,19 @@ export const destructionPlan = (): readonly PlannedStep[] => [
   { table: 'messages', action: 'deleted', operation: { kind: 'delete', lookup: lookupOf('messages') } },
   { table: 'events', action: 'deleted', operation: { kind: 'delete', lookup: lookupOf('events') } },
   {
+    table: 'devices',
+    action: 'deleted',
+    operation: { kind: 'delete', lookup: lookupOf('devices') },
+    why: 'Push registrations. The SNS endpoints they name are deleted by the devices adapter when a device is removed; see docs/architecture.md.',
+  },
+  { table: 'audiences', action: 'deleted', operation: { kind: 'delete', lookup: lookupOf('audiences') } },
+  {
+    table: 'subscriptionChanges',
+    action: 'deleted',
+    operation: { kind: 'delete', lookup: lookupOf('subscriptionChanges') },
+    why: "Changes waiting for the contractors' sync. The tombstone then records one change without address, which tells each contractor to erase the subscriber.",
+  },
+  {
     table: 'orders',
     action: 'anonymised',
     operation: { kind: 'strip', lookup: lookupOf('orders'), remove: ['recipient', 'delivery'] },

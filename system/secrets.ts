@@ -1,0 +1,25 @@
+/**
+ * Secrets folio generates and keeps in AWS Secrets Manager. The CDK app creates each with a
+ * generated value and grants reading it to the functions whose `needs.secrets` name it
+ * (lib/constructs/folio-function.ts); the local stack's Secrets Manager stand-in generates the
+ * same secrets once per data directory (local/secrets-manager.ts). Contractors' signing
+ * secrets are per contractor, from the stage configuration (system/contractors.ts).
+ */
+
+export interface SecretDefinition {
+  readonly description: string;
+}
+
+export const secrets = {
+  unsubscribeSigning: {
+    description: 'HMAC-SHA256 key that signs the one-click unsubscribe tokens in advertising and informational messages.',
+  },
+} as const satisfies Record<string, SecretDefinition>;
+
+export type SecretName = keyof typeof secrets;
+
+export const secretNames = Object.keys(secrets) as SecretName[];
+
+/** The environment variable that carries a secret's ARN (or, locally, its name) to a function. */
+export const secretEnv = (secret: SecretName): string =>
+  `SECRET_${secret.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_ID`;
