@@ -22,11 +22,12 @@ export const messageLedger: MessageLedger = {
           UpdateExpression:
             'SET #status = :sending, attempts = if_not_exists(attempts, :zero) + :one, channel = :channel, category = :category, ' +
             'recipient = :to, subject = :subject, customerId = :customerId, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(#status) OR #status <> :sent',
+          ConditionExpression: 'attribute_not_exists(#status) OR (#status <> :sent AND #status <> :suppressed)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':sending': 'SENDING',
             ':sent': 'SENT',
+            ':suppressed': 'SUPPRESSED',
             ':zero': 0,
             ':one': 1,
             ':channel': message.channel,
@@ -54,6 +55,18 @@ export const messageLedger: MessageLedger = {
         UpdateExpression: 'SET #status = :sent, providerId = :providerId, sentAt = :now, updatedAt = :now REMOVE lastError',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sent': 'SENT', ':providerId': providerId, ':now': now.toISOString() },
+      }),
+    );
+  },
+
+  async markSuppressed(messageId, now) {
+    await dynamodb.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { messageId },
+        UpdateExpression: 'SET #status = :suppressed, suppressedAt = :now, updatedAt = :now REMOVE lastError',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':suppressed': 'SUPPRESSED', ':now': now.toISOString() },
       }),
     );
   },

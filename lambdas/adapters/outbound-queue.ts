@@ -1,7 +1,7 @@
 /**
  * Puts messages on the outbound-messages queue; the deliverer sends them (at most once per id).
  */
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '#commons/clients/sqs';
 import { once, queueUrl } from '#commons/config';
 import type { OutboundMessage } from '#domain/messaging/outbound-message';
@@ -15,3 +15,14 @@ export const outboundQueue = {
 };
 
 export type MessageQueue = typeof outboundQueue;
+
+/** Queues many messages, ten per SendMessageBatch call; throws if any entry was refused (the caller retries: ids dedup). */
+export const enqueueAll = async (messages: readonly OutboundMessage[]): Promise<void> => {
+  for (let i = 0; i < messages.length; i += 10) {
+    const batch = messages.slice(i, i + 10);
+    const result = await sqs.send(
+      new SendMessageBatchCommand({ QueueUrl: url(), Entries: batch.map((message, n) => ({ Id: String(n), MessageBody: JSON.stringify(message) })) }),
+    );
+    if ((result.Failed ?? []).length > 0) throw new Error(`${result.Failed?.length} outbound messages were not queued`);
+  }
+};

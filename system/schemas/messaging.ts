@@ -65,7 +65,7 @@ export const campaignSchema = z
   })
   .superRefine((campaign, ctx) => {
     if (campaign.channel === 'email' && campaign.subject === undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'is required for an email campaign' });
-    if (campaign.channel !== 'email' && campaign.subject !== undefined && campaign.channel === 'sms') ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an SMS has no subject' });
+    if (campaign.channel === 'sms' && campaign.subject !== undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an SMS has no subject' });
     // An SMS of more than 6 parts is refused by most carriers; a push is shown in a line or two.
     if (campaign.channel === 'sms' && campaign.body.length > 800) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must be at most 800 characters for an SMS' });
     if (campaign.channel === 'push' && campaign.body.length > 500) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must be at most 500 characters for a push' });

@@ -44,13 +44,14 @@ export const malformedJson = () =>
   new HttpProblem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
 export const payloadTooLarge = (limit: number) =>
   new HttpProblem(413, 'payload-too-large', 'Payload Too Large', `The request body is over ${limit} bytes.`);
-export const unsupportedMediaType = () =>
-  new HttpProblem(415, 'unsupported-media-type', 'Unsupported Media Type', 'Send the body as application/json.');
+export const unsupportedMediaType = (mediaType = 'application/json') =>
+  new HttpProblem(415, 'unsupported-media-type', 'Unsupported Media Type', `Send the body as ${mediaType}.`);
 export const validationFailed = (errors: readonly FieldError[]) =>
   new HttpProblem(422, 'validation', 'Validation Failed', 'Some fields are missing or invalid.', errors);
 export const unauthorized = () =>
   new HttpProblem(401, 'unauthorized', 'Unauthorized', 'Sign in to use this route.');
 export const forbidden = (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail);
+export const badRequest = (detail: string) => new HttpProblem(400, 'bad-request', 'Bad Request', detail);
 
 /** AWS SDK errors that mean "try again": throttling, timeouts, a stand-in restarting. */
 const retryable = (error: unknown): boolean => {

@@ -61,12 +61,22 @@ const check = (location: string, schema: z.ZodType | undefined, input: unknown, 
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
-const readBody = (event: APIGatewayProxyEvent, headers: Record<string, string>, wantsBody: boolean): unknown => {
+const isForm = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType.trim());
+
+/** A form body as an object of its fields; a field given twice is kept as its last value. */
+const formFields = (text: string): Record<string, string> => Object.fromEntries(new URLSearchParams(text));
+
+const readBody = (event: APIGatewayProxyEvent, headers: Record<string, string>, wantsBody: boolean, encoding: 'json' | 'form'): unknown => {
   const raw = event.body;
   if (raw === null || raw === undefined || raw === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
   if (!wantsBody) return undefined;
+  if (encoding === 'form') {
+    if (!isForm(headers['content-type'])) throw unsupportedMediaType('application/x-www-form-urlencoded');
+    return formFields(text);
+  }
   if (!isJson(headers['content-type'])) throw unsupportedMediaType();
   try {
     return JSON.parse(text) as unknown;
@@ -84,7 +94,7 @@ export const parseRequest = <R extends RouteDefinition>(route: R, event: APIGate
   }
 
   const bodySchema = route.request?.body;
-  const rawBody = readBody(event, headers, bodySchema !== undefined);
+  const rawBody = readBody(event, headers, bodySchema !== undefined, route.request?.bodyEncoding ?? 'json');
   const errors: FieldError[] = [];
   const params = check('path', route.request?.params, event.pathParameters ?? {}, errors);
   const query = check('query', route.request?.query, event.queryStringParameters ?? {}, errors);
