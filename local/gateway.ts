@@ -43,7 +43,19 @@ const compile = (route: RouteDefinition): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), params };
 };
 
-export type LocalRoute = (request: { method: string; path: string; query: URLSearchParams; body: string }) => Promise<{ status: number; body: unknown; contentType?: string }>;
+export interface LocalRouteRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** The body as UTF-8 text. */
+  readonly body: string;
+  /** The body's bytes exactly as received (signatures are computed over these). */
+  readonly rawBody: Buffer;
+  /** The request's headers, names lowercased; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export type LocalRoute = (request: LocalRouteRequest) => Promise<{ status: number; body: unknown; contentType?: string }>;
 
 export interface GatewayOptions {
   readonly routes: readonly RouteDefinition[];
@@ -148,7 +160,10 @@ export class LocalGateway {
     }
 
     if (url.pathname.startsWith('/_local/')) {
-      const answer = await this.options.local({ method, path: url.pathname, query: url.searchParams, body: body.toString('utf8') });
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])),
+      );
+      const answer = await this.options.local({ method, path: url.pathname, query: url.searchParams, body: body.toString('utf8'), rawBody: body, headers });
       res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'application/json', 'Cache-Control': 'no-store' });
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
       return;

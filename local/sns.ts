@@ -1,12 +1,16 @@
 /**
  * The recording SNS endpoint: the handlers' own SNSClient publishes SMS (PhoneNumber) and
  * pushes (TargetArn of a platform endpoint) to it over SNS's query protocol, and each message
- * lands in the outbox. Opt-outs set with `optOut` answer ListPhoneNumbersOptedOut like SNS.
+ * lands in the outbox. Opt-outs set with `optOut` (`POST /_local/sms/opt-outs`, as when a
+ * recipient answers STOP) answer ListPhoneNumbersOptedOut like SNS: pages of up to 100 numbers
+ * with a `nextToken`.
  */
 import { randomUUID } from 'node:crypto';
 import { asCategory, type Outbox } from './outbox';
 
 const region = 'eu-central-1';
+/** ListPhoneNumbersOptedOut answers at most this many numbers per page, as SNS does. */
+export const optedOutPageSize = 100;
 const account = '000000000000';
 
 export class SnsError extends Error {
@@ -48,6 +52,11 @@ export class LocalSns {
     this.optedOut.add(phone);
   }
 
+  /** Whether a number can be opted out: E.164, as SNS takes SMS numbers. */
+  static isPhoneNumber(phone: string): boolean {
+    return /^\+[1-9]\d{6,14}$/.test(phone);
+  }
+
   handle(form: URLSearchParams): string {
     const action = form.get('Action') ?? '';
     switch (action) {
@@ -84,8 +93,15 @@ export class LocalSns {
       case 'DeleteEndpoint':
         this.endpoints.delete(form.get('EndpointArn') ?? '');
         return respond(action, '');
-      case 'ListPhoneNumbersOptedOut':
-        return respond(action, `<phoneNumbers>${[...this.optedOut].map((p) => `<member>${p}</member>`).join('')}</phoneNumbers>`);
+      case 'ListPhoneNumbersOptedOut': {
+        const all = [...this.optedOut];
+        const token = form.get('nextToken');
+        const start = token === null || token === '' ? 0 : Number.parseInt(Buffer.from(token, 'base64url').toString('utf8'), 10);
+        if (!Number.isInteger(start) || start < 0 || start > all.length) throw new SnsError('InvalidParameter', 'Invalid parameter: nextToken');
+        const page = all.slice(start, start + optedOutPageSize);
+        const next = start + page.length < all.length ? `<nextToken>${Buffer.from(String(start + page.length), 'utf8').toString('base64url')}</nextToken>` : '';
+        return respond(action, `<phoneNumbers>${page.map((p) => `<member>${xmlEscape(p)}</member>`).join('')}</phoneNumbers>${next}`);
+      }
       case 'CheckIfPhoneNumberIsOptedOut':
         return respond(action, `<isOptedOut>${this.optedOut.has(form.get('phoneNumber') ?? '')}</isOptedOut>`);
       default:

@@ -1,6 +1,7 @@
 /**
- * The whole of folio on embedded stand-ins: DynamoDB Local, cognito-local, a local SES, the
- * SNS/SQS endpoint, the function runtime, the gateway, the scheduler and the queue pollers,
+ * The whole of folio on embedded stand-ins: DynamoDB Local, cognito-local, a local SES (behind a
+ * fault-injecting proxy for the functions), the SNS/SQS/Secrets Manager endpoint, the contractor
+ * recorder, the function runtime, the gateway, the scheduler and the queue pollers,
  * all driven from the definitions in system/. `npm start` and the integration tests both start
  * it through `startLocalStack`.
  */
@@ -22,12 +23,16 @@ import { appendOnlyPolicy, startDynamoDbProxy } from './dynamodb-proxy';
 import { functionEnvironment, localTableName } from './environment';
 import { LocalGateway, type LocalRoute } from './gateway';
 import { startAwsEndpoint } from './aws-endpoint';
+import { ContractorRecorder } from './contractors';
+import { FaultSwitch, faultRequestSchema, faultTargets } from './faults';
 import { seedOperator } from './operator';
 import { Outbox } from './outbox';
 import { assertPortFree, freePort } from './ports';
 import { FunctionRuntime } from './runtime';
 import { LocalScheduler } from './scheduler';
+import { contractorSecretId, localContractors, LocalSecretsManager } from './secrets-manager';
 import { startSesLocal } from './ses';
+import { startSesProxy } from './ses-proxy';
 import { LocalSns } from './sns';
 import { LocalSqs } from './sqs';
 import { LocalStreams } from './streams';
@@ -39,7 +44,7 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   readonly operatorPassword?: string;
   /** Where each stand-in listens; free ports are chosen for those not given. */
-  readonly servicePorts?: Partial<Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'aws', number>>;
+  readonly servicePorts?: Partial<Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'sesProxy' | 'aws', number>>;
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -48,14 +53,18 @@ export interface LocalStack {
   readonly operator: { readonly email: string; readonly password: string };
   /**
    * `dynamodb` is DynamoDB Local itself; `dynamodbProxy` is what the functions use: DynamoDB Local
-   * behind the append-only tables' resource policy (local/dynamodb-proxy.ts).
+   * behind the append-only tables' resource policy (local/dynamodb-proxy.ts). Likewise `ses` is
+   * aws-ses-v2-local itself and `sesProxy` the functions' SES, which fails while a fault is armed.
+   * `aws` serves SNS, SQS and Secrets Manager.
    */
-  readonly endpoints: Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'aws', string>;
+  readonly endpoints: Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'sesProxy' | 'aws', string>;
   readonly userPoolId: string;
   readonly clientId: string;
   readonly runtime: FunctionRuntime;
   readonly sqs: LocalSqs;
   readonly sns: LocalSns;
+  readonly secretsManager: LocalSecretsManager;
+  readonly faults: FaultSwitch;
   readonly scheduler: LocalScheduler;
   stop(): Promise<void>;
 }
@@ -111,6 +120,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       dynamodbProxy: options.servicePorts?.dynamodbProxy ?? (await freePort()),
       cognito: options.servicePorts?.cognito ?? (await freePort()),
       ses: options.servicePorts?.ses ?? (await freePort()),
+      sesProxy: options.servicePorts?.sesProxy ?? (await freePort()),
       aws: options.servicePorts?.aws ?? (await freePort()),
     };
     for (const [name, port] of Object.entries(ports)) await assertPortFree(port, `local ${name}`);
@@ -151,8 +161,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const awsEndpoint = `http://127.0.0.1:${ports.aws}`;
     const sqs = new LocalSqs(awsEndpoint, runtime);
     const sns = new LocalSns(outbox);
-    const awsServer = await startAwsEndpoint(ports.aws, sqs, sns);
+    const faults = new FaultSwitch();
+    // Kept with the data so that tokens signed before a restart still verify.
+    const secretsManager = new LocalSecretsManager(persistent ? dataDir : undefined);
+    const awsServer = await startAwsEndpoint(ports.aws, { sqs, sns, secretsManager, faults });
     cleanups.push(() => closeServer(awsServer));
+    const sesProxy = await startSesProxy(ports.sesProxy, ses.endpoint, faults);
+    cleanups.push(() => closeServer(sesProxy.server));
 
     const dynamo = await dynamoStarting;
     const dynamoProxy = await startDynamoDbProxy({
@@ -162,7 +177,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       onDenied: (denial) => log({ level: 'WARN', message: 'DynamoDB call refused by the append-only policy', action: denial.action, table: denial.table }),
     });
     cleanups.push(() => dynamoProxy.close());
-    const endpoints = { dynamodb: dynamo.endpoint, dynamodbProxy: dynamoProxy.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, aws: awsEndpoint };
+    const endpoints = { dynamodb: dynamo.endpoint, dynamodbProxy: dynamoProxy.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, sesProxy: sesProxy.endpoint, aws: awsEndpoint };
     // The functions run in this process: their environment is this process's environment. They
     // reach DynamoDB through the proxy, as they reach it through IAM in the cloud.
     Object.assign(
@@ -170,6 +185,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       functionEnvironment({
         ...endpoints,
         dynamodb: dynamoProxy.endpoint,
+        ses: sesProxy.endpoint,
         queueUrl: (q) => sqs.queueUrl(q),
         userPoolId: cognito.userPoolId,
         userPoolClientId: cognito.clientId,
@@ -201,8 +217,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const scheduler = new LocalScheduler(jobs, runtime, (job, error) =>
       log({ level: 'ERROR', message: 'scheduled job failed', job, error: error instanceof Error ? error.name : 'unknown' }),
     );
-    const contractors = new Map<string, unknown[]>([['mailer', []]]);
-    const local: LocalRoute = async ({ method, path, query }) => {
+    const contractors = new Map(
+      localContractors.map((name) => [name as string, new ContractorRecorder(name, () => secretsManager.value(contractorSecretId(name)), faults)]),
+    );
+    const problem = (status: number, title: string, detail: string) => ({
+      status,
+      body: { type: status === 404 ? 'urn:problem:folio:not-found' : 'urn:problem:folio:local', title, status, detail },
+      contentType: 'application/problem+json',
+    });
+    const local: LocalRoute = async ({ method, path, query, rawBody, headers }) => {
       if (method === 'GET' && path === '/_local/outbox') {
         const filter = { ...(query.get('to') ? { to: query.get('to') ?? '' } : {}), ...(query.get('channel') ? { channel: query.get('channel') ?? '' } : {}) };
         return { status: 200, body: { items: await outbox.items(filter) } };
@@ -235,8 +258,53 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         return { status: 200, body: { job: name, result: result ?? null } };
       }
       const contractor = /^\/_local\/contractors\/([\w-]+)$/.exec(path);
-      if (method === 'GET' && contractor && contractors.has(contractor[1] ?? '')) {
-        return { status: 200, body: { items: contractors.get(contractor[1] ?? '') } };
+      const recorder = contractor ? contractors.get(contractor[1] ?? '') : undefined;
+      if (method === 'GET' && recorder) return { status: 200, body: { items: recorder.recorded() } };
+      if (method === 'POST' && recorder) return recorder.receive(headers, rawBody.toString('utf8'));
+      if (path === '/_local/faults') {
+        if (method === 'GET') return { status: 200, body: { items: faults.list() } };
+        if (method === 'DELETE') {
+          // `?target=` clears that target's fault only; without it, every fault.
+          const target = query.get('target');
+          if (target === null) faults.clear();
+          else {
+            const parsed = faultRequestSchema.shape.target.safeParse(target);
+            if (!parsed.success) return { status: 422, body: { type: 'urn:problem:folio:validation', title: 'Validation Failed', status: 422, errors: [{ path: 'query.target', message: `must be one of ${faultTargets.join(', ')}` }] }, contentType: 'application/problem+json' };
+            faults.clear(parsed.data);
+          }
+          return { status: 200, body: { items: faults.list() } };
+        }
+        if (method === 'POST') {
+          let input: unknown;
+          try {
+            input = JSON.parse(rawBody.toString('utf8'));
+          } catch {
+            return problem(400, 'Bad Request', 'The body is not JSON.');
+          }
+          const parsed = faultRequestSchema.safeParse(input);
+          if (!parsed.success) {
+            return {
+              status: 422,
+              body: { type: 'urn:problem:folio:validation', title: 'Validation Failed', status: 422, errors: parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })) },
+              contentType: 'application/problem+json',
+            };
+          }
+          return { status: 200, body: faults.arm(parsed.data) };
+        }
+      }
+      if (method === 'POST' && path === '/_local/sms/opt-outs') {
+        let phone: unknown;
+        try {
+          phone = (JSON.parse(rawBody.toString('utf8')) as { phone?: unknown }).phone;
+        } catch {
+          return problem(400, 'Bad Request', 'The body is not JSON.');
+        }
+        if (typeof phone !== 'string' || !LocalSns.isPhoneNumber(phone)) {
+          return { status: 422, body: { type: 'urn:problem:folio:validation', title: 'Validation Failed', status: 422, errors: [{ path: 'body.phone', message: 'must be a phone number in E.164 form, e.g. +79161234567' }] }, contentType: 'application/problem+json' };
+        }
+        // As if the recipient had answered STOP: SNS adds the number to its opt-out list.
+        sns.optOut(phone);
+        return { status: 200, body: { optedOut: true } };
       }
       return { status: 404, body: { type: 'urn:problem:folio:not-found', title: 'Not Found', status: 404, detail: 'There is no such local route.' }, contentType: 'application/problem+json' };
     };
@@ -268,6 +336,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       runtime,
       sqs,
       sns,
+      secretsManager,
+      faults,
       scheduler,
       stop,
     };
