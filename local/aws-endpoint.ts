@@ -55,7 +55,7 @@ export const answerAwsRequest = ({ sqs, sns, secretsManager, faults }: AwsEndpoi
   }
   try {
     const form = new URLSearchParams(text);
-    if (form.get('Action') === 'Publish' && faults.shouldFail('sns')) throw new SnsError('Throttling', 'Rate exceeded');
+    if (form.get('Action') === 'Publish' && faults.shouldFail('sns', [...form.values()].join('\n'))) throw new SnsError('Throttling', 'Rate exceeded');
     return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: sns.handle(form) };
   } catch (error: unknown) {
     const snsError = error instanceof SnsError ? error : new SnsError('InternalError', 'internal error');

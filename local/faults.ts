@@ -18,6 +18,11 @@ export const faultRequestSchema = z.strictObject({
   failures: z.int().min(1).max(10_000).optional(),
   /** For how long every call fails. */
   forMs: z.int().min(1).max(3_600_000).optional(),
+  /**
+   * Only calls whose request contains this text fail (a recipient's address, say), so a test can
+   * fail its own messages without touching what other tests send at the same time.
+   */
+  match: z.string().min(3).max(256).optional(),
 });
 
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
@@ -28,11 +33,13 @@ export interface ArmedFault {
   readonly remaining?: number;
   /** When the fault ends (ISO time); absent when it is bounded by count only. */
   readonly until?: string;
+  readonly match?: string;
 }
 
 interface Fault {
   remaining: number | undefined;
   until: number | undefined;
+  match: string | undefined;
 }
 
 export class FaultSwitch {
@@ -45,19 +52,21 @@ export class FaultSwitch {
     const fault: Fault = {
       remaining: request.failures ?? (request.forMs === undefined ? 1 : undefined),
       until: request.forMs === undefined ? undefined : this.now() + request.forMs,
+      match: request.match,
     };
     this.faults.set(request.target, fault);
     return this.describe(request.target, fault);
   }
 
-  /** Whether this call to `target` must fail; counts it against the fault if so. */
-  shouldFail(target: FaultTarget): boolean {
+  /** Whether this call to `target` (whose request is `request`) must fail; counts it against the fault if so. */
+  shouldFail(target: FaultTarget, request = ''): boolean {
     const fault = this.faults.get(target);
     if (fault === undefined) return false;
     if (!this.active(fault)) {
       this.faults.delete(target);
       return false;
     }
+    if (fault.match !== undefined && !request.includes(fault.match)) return false;
     if (fault.remaining !== undefined) {
       fault.remaining -= 1;
       if (fault.remaining <= 0) this.faults.delete(target);
@@ -89,6 +98,7 @@ export class FaultSwitch {
       target,
       ...(fault.remaining === undefined ? {} : { remaining: fault.remaining }),
       ...(fault.until === undefined ? {} : { until: new Date(fault.until).toISOString() }),
+      ...(fault.match === undefined ? {} : { match: fault.match }),
     };
   }
 }

@@ -23,9 +23,12 @@ export const sesThrottled = () => ({
 
 export const startSesProxy = async (port: number, upstream: string, faults: FaultSwitch): Promise<SesProxy> => {
   const target = new URL(upstream);
-  const server = createServer((req, res) => {
-    if (faults.shouldFail('ses')) {
-      req.resume();
+  const server = createServer(async (req, res) => {
+    // The body is read whole: a fault may match on it (a recipient), and SES requests are small.
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    if (faults.shouldFail('ses', body.toString('utf8'))) {
       const answer = sesThrottled();
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
@@ -42,7 +45,7 @@ export const startSesProxy = async (port: number, upstream: string, faults: Faul
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ message: 'the local SES is not reachable' }));
     });
-    req.pipe(forward);
+    forward.end(body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

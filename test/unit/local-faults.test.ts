@@ -34,6 +34,15 @@ describe('the fault switch', () => {
     expect([faults.shouldFail('contractor:mailer'), faults.shouldFail('contractor:mailer')]).toEqual([true, false]);
   });
 
+  it('with match, fails only the calls whose request holds that text, and counts only those', () => {
+    const faults = new FaultSwitch();
+    faults.arm({ target: 'ses', failures: 1, match: 'mine-' });
+    expect(faults.shouldFail('ses', '{"ToAddresses":["other@example.com"]}')).toBe(false);
+    expect(faults.shouldFail('ses')).toBe(false);
+    expect(faults.shouldFail('ses', '{"ToAddresses":["mine-1@example.com"]}')).toBe(true);
+    expect(faults.shouldFail('ses', '{"ToAddresses":["mine-2@example.com"]}')).toBe(false);
+  });
+
   it('is cleared at once, and refuses unknown targets and bad counts', () => {
     const faults = new FaultSwitch();
     faults.arm({ target: 'ses', failures: 5 });
