@@ -1,8 +1,14 @@
 /**
  * One stage of folio. The areas are built from the definitions in system/, the same ones the
  * local stack reads.
+ *
+ * CloudFormation allows 500 resources per stack and every function brings four or five, so the
+ * functions live in nested stacks: one per route area (built by the Api construct, `Api/Routes<Area>`)
+ * and one, `Workers`, for the queue consumers, stream consumers, deploy hooks and the scheduled
+ * jobs with their schedules. Tables, queues, the key, the user pool and the REST API stay here;
+ * CDK passes what the nested stacks use as parameters and returns function ARNs as outputs.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { deployHooks } from '../system/deploy-hooks';
@@ -11,7 +17,7 @@ import { type QueueDefinition, type QueueName, queues } from '../system/queues';
 import type { RouteDefinition } from '../system/routes/route';
 import type { TableDefinition } from '../system/tables';
 import { type StreamConsumerDefinition, streamConsumers as streamConsumerDefinitions } from '../system/streams';
-import { routes as routeDefinitions } from '../system/routes/index';
+import { routeAreas as routeAreaDefinitions } from '../system/routes/index';
 import type { StageConfig } from './config';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
@@ -24,8 +30,10 @@ import { Storage } from './constructs/storage';
 
 export interface FolioStackProps extends StackProps {
   readonly config: StageConfig;
-  /** The definitions to build; the system's own unless a test passes others. */
+  /** The definitions to build; the system's own unless a test passes others. Given routes form one area, `Custom`. */
   readonly routes?: readonly RouteDefinition[];
+  /** Routes by area, one nested stack per area with routes; wins over `routes`. */
+  readonly routeAreas?: Readonly<Record<string, readonly RouteDefinition[]>>;
   readonly jobs?: readonly JobDefinition[];
   readonly streamConsumers?: readonly StreamConsumerDefinition[];
   readonly tables?: Readonly<Record<string, TableDefinition>>;
@@ -38,6 +46,8 @@ export class FolioStack extends Stack {
   public readonly api: Api;
   public readonly jobs: Jobs;
   public readonly storage: Storage;
+  /** The nested stack of the queue consumers, stream consumers, deploy hooks and jobs. */
+  public readonly workers: NestedStack;
 
   constructor(scope: Construct, id: string, props: FolioStackProps) {
     super(scope, id, props);
@@ -79,7 +89,7 @@ export class FolioStack extends Stack {
 
     this.api = new Api(this, 'Api', {
       stage: config.stage,
-      routes: props.routes ?? routeDefinitions,
+      routeAreas: props.routeAreas ?? (props.routes ? { Custom: props.routes } : routeAreaDefinitions),
       bindings,
       userPool: this.auth.userPool,
       corsOrigins: config.corsOrigins,
@@ -88,8 +98,12 @@ export class FolioStack extends Stack {
       alarms,
     });
 
+    this.workers = new NestedStack(this, 'Workers', {
+      description: `folio ${config.stage}: queue consumers, stream consumers, deploy hooks and scheduled jobs`,
+    });
+
     for (const [name, definition] of Object.entries(queues) as [QueueName, QueueDefinition][]) {
-      const consumer = new FolioFunction(this.messaging, `${name}Consumer`, {
+      const consumer = new FolioFunction(this.workers, `${name}Consumer`, {
         handler: definition.consumer,
         needs: definition.consumerNeeds,
         bindings,
@@ -99,7 +113,7 @@ export class FolioStack extends Stack {
     }
 
     for (const consumer of props.streamConsumers ?? streamConsumerDefinitions) {
-      const fn = new FolioFunction(this.data, `${consumer.name}StreamConsumer`, {
+      const fn = new FolioFunction(this.workers, `${consumer.name}StreamConsumer`, {
         handler: consumer.consumer,
         needs: consumer.needs,
         bindings,
@@ -108,7 +122,7 @@ export class FolioStack extends Stack {
       this.data.addStreamConsumer(consumer, fn.function, alarms);
     }
 
-    this.jobs = new Jobs(this, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings, key: this.data.key, alarms });
+    this.jobs = new Jobs(this.workers, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings, key: this.data.key, alarms });
     // Published by the privacy-deadline-watch job (Powertools: namespace folio, dimension service).
     alarms.whenAboveZero(
       this.jobs,
@@ -124,8 +138,8 @@ export class FolioStack extends Stack {
     );
 
     for (const hook of deployHooks) {
-      const fn = new FolioFunction(this.data, `${hook.name}Hook`, { handler: hook.handler, needs: hook.needs, bindings, description: hook.description });
-      this.data.addDeployHook(`${hook.name}Run`, fn.function, JSON.stringify(hook));
+      const fn = new FolioFunction(this.workers, `${hook.name}Hook`, { handler: hook.handler, needs: hook.needs, bindings, description: hook.description });
+      this.data.addDeployHook(this.workers, `${hook.name}Run`, fn.function, JSON.stringify(hook));
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the API; routes start with v1/' });

@@ -1,5 +1,7 @@
 /**
- * cdk-nag findings folio accepts, each with its reason. Everything else must pass.
+ * cdk-nag findings folio accepts, each with its reason. Everything else must pass. cdk-nag walks
+ * the whole construct tree and looks for acknowledgements on a resource's ancestors, so these,
+ * made on the stage's stack, cover its nested stacks (the functions') too.
  */
 import { type Stack, Validations } from 'aws-cdk-lib';
 

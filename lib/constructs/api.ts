@@ -5,8 +5,13 @@
  * one function per route of system/routes; a Cognito authorizer that accepts the API client's
  * access tokens (by their scope) on customer and operator routes; gateway responses as problem
  * documents; stage throttling; JSON access logs without IPs; WAF with a rate-based rule.
+ *
+ * The route functions live in nested stacks, one per area of system/routes (`Routes<Area>`), so
+ * that the stage's stack stays far below CloudFormation's 500 resources per stack; the REST API,
+ * its resources, methods and invoke permissions stay here. CDK turns the references across (table
+ * ARNs in, function ARNs out) into nested-stack parameters and outputs.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,7 +27,8 @@ import { type FunctionBindings, FolioFunction } from './folio-function';
 
 export interface ApiProps {
   readonly stage: string;
-  readonly routes: readonly RouteDefinition[];
+  /** The routes by area: each area with routes gets a nested stack `Routes<Area>` for its functions. */
+  readonly routeAreas: Readonly<Record<string, readonly RouteDefinition[]>>;
   readonly bindings: FunctionBindings;
   readonly userPool: cognito.IUserPool;
   readonly corsOrigins: readonly string[];
@@ -43,6 +49,8 @@ const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) =
 export class Api extends Construct {
   public readonly restApi: apigw.RestApi;
   public readonly functions: Record<string, FolioFunction> = {};
+  /** The nested stack of each area that has routes, by area name. */
+  public readonly routeStacks: Record<string, NestedStack> = {};
   public readonly webAcl: wafv2.CfnWebACL;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -110,8 +118,16 @@ export class Api extends Construct {
         identitySource: apigw.IdentitySource.header('Authorization'),
       }));
 
-    for (const route of props.routes) {
-      const fn = new FolioFunction(this, pascal(route.handler), {
+    const areaStack = (area: string): NestedStack => {
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(area)) throw new Error(`route area ${area} is not a PascalCase identifier`);
+      return (this.routeStacks[area] ??= new NestedStack(this, `Routes${area}`, {
+        description: `folio ${props.stage}: functions of the ${area} routes`,
+      }));
+    };
+    const areaRoutes = Object.entries(props.routeAreas).flatMap(([area, routes]) => routes.map((route) => ({ area, route })));
+    for (const { area, route } of areaRoutes) {
+      if (this.functions[route.handler]) throw new Error(`handler ${route.handler} serves two routes`);
+      const fn = new FolioFunction(areaStack(area), pascal(route.handler), {
         handler: route.handler,
         needs: withSessionCheck(route),
         bindings: props.bindings,

@@ -1,7 +1,7 @@
 /**
  * The tables of system/tables.ts: on demand, encrypted with the stack's customer-managed key,
  * point-in-time recovery on; tables with personal data are deletion-protected and retained
- * when the stack is deleted. Deploy hooks run here as custom resources.
+ * when the stack is deleted. Deploy hooks run as custom resources, next to their functions.
  */
 import { createHash } from 'node:crypto';
 import { type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -120,15 +120,19 @@ export class Data extends Construct {
     );
   }
 
-  /** Runs a deploy hook's function on every deploy whose `version` differs from the last. */
-  addDeployHook(id: string, fn: lambda.IFunction, version: string): void {
-    const provider = new cr.Provider(this, `${id}Provider`, { onEventHandler: fn });
-    const target = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
+  /**
+   * Runs a deploy hook's function on every deploy whose `version` differs from the last. The
+   * provider and the custom resource are created in `scope`, which should be in the function's
+   * own stack (a nested one), so the provider's grant names the function directly.
+   */
+  addDeployHook(scope: Construct, id: string, fn: lambda.IFunction, version: string): void {
+    const provider = new cr.Provider(scope, `${id}Provider`, { onEventHandler: fn });
+    const target = Stack.of(provider).getLogicalId(fn.node.defaultChild as CfnElement);
     Validations.of(provider).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${target}.Arn>:*]`,
       reason: "The CDK Provider framework may invoke any version of the deploy hook's own function, and nothing else.",
     });
-    new CustomResource(this, id, {
+    new CustomResource(scope, id, {
       serviceToken: provider.serviceToken,
       properties: { version: createHash('sha256').update(version).digest('hex') },
     });

@@ -2,11 +2,17 @@
  * Synthesizes the folio stack in-process for the infrastructure tests: the same stack, config
  * reader and cdk-nag setup as bin/folio.ts, with bundling skipped (about a second a synth) and
  * a test stage. Synths with equal options are shared through a module-level cache.
+ *
+ * The functions live in nested stacks (lib/folio-stack.ts). The tests read one merged template
+ * of the whole stage: the parent's resources and every nested stack's, with each reference to a
+ * nested stack's parameter replaced by what the parent passes for it and each reference to a
+ * nested stack's output replaced by the output's value. A policy in a nested stack that names a
+ * table thus names it as `Fn::GetAtt` of the parent's table, exactly as it did in one stack.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnElement, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -31,8 +37,10 @@ export const testStage = {
 } as const;
 
 export interface SynthOptions {
-  /** Routes to build instead of system/routes. */
+  /** Routes to build instead of system/routes (as one area, `Custom`). */
   readonly routes?: readonly RouteDefinition[];
+  /** Routes by area to build instead of system/routes (wins over `routes`). */
+  readonly routeAreas?: Readonly<Record<string, readonly RouteDefinition[]>>;
   /** Jobs to build instead of system/jobs. */
   readonly jobs?: readonly JobDefinition[];
   /** Stream consumers to build instead of system/streams, and tables to build instead of system/tables. */
@@ -46,7 +54,10 @@ export interface SynthOptions {
 }
 
 export interface SynthResult {
+  /** The whole stage: the parent stack's resources and every nested stack's, references across resolved. */
   readonly template: Template;
+  /** Each stack's own template as deployed, by construct path (the parent's is its stack name). */
+  readonly stackTemplates: Readonly<Record<string, Template>>;
   readonly stack: FolioStack;
   readonly outdir: string;
 }
@@ -90,6 +101,7 @@ const build = (options: SynthOptions): SynthResult => {
   });
   const stack = createFolioStack(app, {
     ...(options.routes && { routes: options.routes }),
+    ...(options.routeAreas && { routeAreas: options.routeAreas }),
     ...(options.jobs && { jobs: options.jobs }),
     ...(options.streamConsumers && { streamConsumers: options.streamConsumers }),
     ...(options.tables && { tables: options.tables }),
@@ -100,13 +112,90 @@ const build = (options: SynthOptions): SynthResult => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
   app.synth();
-  return { template: Template.fromStack(stack), stack, outdir };
+  return { template: mergedTemplate(stack), stackTemplates: stackTemplates(stack), stack, outdir };
 };
 
+// Nested stacks --------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+const nestedStacksOf = (stack: Stack): NestedStack[] =>
+  stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack && c.nestedStackParent === stack);
+
+/** The stack and all stacks nested in it, at any depth. */
+const stackTree = (stack: Stack): Stack[] => [stack, ...nestedStacksOf(stack).flatMap(stackTree)];
+
+const stackTemplates = (stack: Stack): Record<string, Template> =>
+  Object.fromEntries(stackTree(stack).map((s) => [s.node.path, Template.fromStack(s)]));
+
+/** Rebuilds a CloudFormation value, letting `replace` substitute any object node (undefined keeps it). */
+const rewrite = (value: unknown, replace: (node: Json) => unknown): unknown => {
+  if (Array.isArray(value)) return value.map((item) => rewrite(item, replace));
+  if (typeof value !== 'object' || value === null) return value;
+  const replaced = replace(value as Json);
+  if (replaced !== undefined) return replaced;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner, replace)]));
+};
+
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The stack's template with the resources of its nested stacks (recursively) merged in: a nested
+ * stack's `Ref` to one of its parameters becomes the value its AWS::CloudFormation::Stack resource
+ * passes, and the parent's `Fn::GetAtt [<nested>, Outputs.<name>]` becomes that output's value.
+ * Throws if a logical id occurs in two stacks or a parameter is left unresolved.
+ */
+const mergedJson = (stack: Stack): Json => {
+  const own = Template.fromStack(stack).toJSON();
+  const resources: Json = { ...(own['Resources'] as Json) };
+  const outputsByStack = new Map<string, Json>();
+  for (const nested of nestedStacksOf(stack)) {
+    const stackResource = nested.nestedStackResource;
+    if (!stackResource) throw new Error(`${nested.node.path} has no stack resource`);
+    const stackId = stack.getLogicalId(stackResource);
+    const passed = ((resources[stackId] as { Properties?: { Parameters?: Json } } | undefined)?.Properties?.Parameters ?? {}) as Json;
+    const inner = mergedJson(nested);
+    const declared = Object.keys((inner['Parameters'] as Json | undefined) ?? {});
+    const resolved = rewrite({ Resources: inner['Resources'], Outputs: inner['Outputs'] ?? {} }, (node) => {
+      const name = node['Ref'];
+      if (typeof name !== 'string' || !declared.includes(name)) return undefined;
+      if (!(name in passed)) throw new Error(`${nested.node.path} parameter ${name} is not passed by ${stackId}`);
+      return passed[name];
+    }) as { Resources: Json; Outputs: Json };
+    const text = JSON.stringify(resolved);
+    for (const name of declared) if (text.includes(name)) throw new Error(`${nested.node.path} parameter ${name} is used other than by Ref`);
+    for (const [logicalId, resource] of Object.entries(resolved.Resources)) {
+      if (logicalId in resources) throw new Error(`logical id ${logicalId} of ${nested.node.path} is also in ${stack.node.path}`);
+      resources[logicalId] = resource;
+    }
+    outputsByStack.set(stackId, resolved.Outputs);
+  }
+  const outputValue = (node: Json): unknown => {
+    const getAtt = node['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || typeof getAtt[0] !== 'string' || typeof getAtt[1] !== 'string') return undefined;
+    const outputs = outputsByStack.get(getAtt[0]);
+    if (!outputs) return undefined;
+    const name = /^Outputs\.(.+)$/.exec(getAtt[1])?.[1];
+    const output = name === undefined ? undefined : outputs[name];
+    if (!isRecord(output) || !('Value' in output)) throw new Error(`${getAtt[0]} has no output ${getAtt[1]}`);
+    return output['Value'];
+  };
+  return {
+    ...own,
+    Resources: rewrite(resources, outputValue),
+    ...(own['Outputs'] !== undefined && { Outputs: rewrite(own['Outputs'], outputValue) }),
+  };
+};
+
+/** The stage's resources in one template (see the comment at the top). */
+export const mergedTemplate = (stack: Stack): Template => Template.fromJSON(mergedJson(stack));
+
 /** What tells two synths apart; route schemas are left out (they do not reach the template). */
+const routeKey = (r: RouteDefinition) => [r.handler, r.method, r.path, r.access, r.needs ?? null];
 const cacheKey = (options: SynthOptions): string =>
   JSON.stringify({
-    routes: options.routes?.map((r) => [r.handler, r.method, r.path, r.access, r.needs ?? null]) ?? null,
+    routes: options.routes?.map(routeKey) ?? null,
+    routeAreas: options.routeAreas ? Object.entries(options.routeAreas).map(([area, routes]) => [area, routes.map(routeKey)]) : null,
     jobs: options.jobs ?? null,
     streams: options.streamConsumers ?? null,
     tables: options.tables ?? null,

@@ -1,9 +1,11 @@
 /**
  * Least privilege: each function's role reaches exactly the tables its definition asks for, with
  * named actions on the table and its own indexes only, and no write action where it asks to read.
- * Functions are found from their definitions (routes under Api/<PascalHandler>, consumers under
- * Messaging/<queue>Consumer, deploy hooks under Data/<name>Hook, jobs under Jobs/<PascalName>),
- * and every function of the template is accounted for.
+ * Functions are found from their definitions (routes under Api/Routes<Area>/<PascalHandler>, in
+ * their area's nested stack; consumers under Workers/<queue>Consumer, stream consumers under
+ * Workers/<name>StreamConsumer, deploy hooks under Workers/<name>Hook, jobs under
+ * Workers/Jobs/<PascalName>, all in the Workers nested stack), and every function of the stage,
+ * nested stacks included, is accounted for.
  */
 import { describe, expect, it } from 'vitest';
 import { FolioFunction } from '../../lib/constructs/folio-function';
@@ -12,7 +14,7 @@ import { streamConsumers } from '../../system/streams';
 import type { FunctionRequirements, TableAccess } from '../../system/functions';
 import { type JobDefinition, jobs as jobDefinitions } from '../../system/jobs';
 import { type QueueDefinition, type QueueName, queues } from '../../system/queues';
-import { routes } from '../../system/routes/index';
+import { routeAreas } from '../../system/routes/index';
 import type { RouteDefinition } from '../../system/routes/route';
 import { type TableDefinition, type TableName, tables } from '../../system/tables';
 import { actionsOf, logicalIdOf, pascal, type PolicyStatement, ref, resourceById, resourcesOf, statementsOf, synthStack } from './app';
@@ -49,14 +51,16 @@ interface ExpectedFunction {
 const tablesOf = (needs: FunctionRequirements): TableNeeds => needs.tables ?? {};
 
 const expected: ExpectedFunction[] = [
-  ...routes.map((route) => ({ path: `Api/${pascal(route.handler)}`, tables: routeTables(route) })),
+  ...Object.entries(routeAreas).flatMap(([area, routes]) =>
+    routes.map((route) => ({ path: `Api/Routes${area}/${pascal(route.handler)}`, tables: routeTables(route) })),
+  ),
   ...(Object.entries(queues) as [QueueName, QueueDefinition][]).map(([name, queue]) => ({
-    path: `Messaging/${name}Consumer`,
+    path: `Workers/${name}Consumer`,
     tables: tablesOf(queue.consumerNeeds),
   })),
-  ...deployHooks.map((hook) => ({ path: `Data/${hook.name}Hook`, tables: tablesOf(hook.needs) })),
-  ...streamConsumers.map((consumer) => ({ path: `Data/${consumer.name}StreamConsumer`, tables: tablesOf(consumer.needs) })),
-  ...allJobs.map((job) => ({ path: `Jobs/${pascal(job.name)}`, tables: tablesOf(job.needs) })),
+  ...deployHooks.map((hook) => ({ path: `Workers/${hook.name}Hook`, tables: tablesOf(hook.needs) })),
+  ...streamConsumers.map((consumer) => ({ path: `Workers/${consumer.name}StreamConsumer`, tables: tablesOf(consumer.needs) })),
+  ...allJobs.map((job) => ({ path: `Workers/Jobs/${pascal(job.name)}`, tables: tablesOf(job.needs) })),
 ];
 
 const folioFunctions = stack.node.findAll().filter((c): c is FolioFunction => c instanceof FolioFunction);

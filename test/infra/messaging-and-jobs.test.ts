@@ -73,7 +73,7 @@ describe.each(definitions)('queue %s', (name, definition) => {
   });
 
   it(`is consumed by ${definition.consumer} in batches of ${definition.batchSize} with partial failures`, () => {
-    const consumer = stack.messaging.node.findChild(`${name}Consumer`).node.findChild('Function');
+    const consumer = stack.workers.node.findChild(`${name}Consumer`).node.findChild('Function');
     const mapping = single(
       resourcesOf(template, 'AWS::Lambda::EventSourceMapping').filter(
         (m) => JSON.stringify(m.properties['EventSourceArn']) === JSON.stringify(arnOf(queueId)),
