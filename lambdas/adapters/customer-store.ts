@@ -71,9 +71,15 @@ export const customerStore: CustomerStore = {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':active': 'ACTIVE', ':now': now };
     const sets = ['updatedAt = :now'];
+    const removes: string[] = [];
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       names[`#${field}`] = field;
+      // A removed value (phone: null) is removed, not stored as NULL: the byPhone index is sparse.
+      if (value === null) {
+        removes.push(`#${field}`);
+        continue;
+      }
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
@@ -82,7 +88,7 @@ export const customerStore: CustomerStore = {
         new UpdateCommand({
           TableName: customersTable(),
           Key: { customerId },
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length === 0 ? '' : ` REMOVE ${removes.join(', ')}`}`,
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

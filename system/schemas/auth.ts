@@ -70,12 +70,14 @@ export const profileSchema = z
     lastName: z.string(),
     phone: z.string().nullable(),
     loyalty: z.object({ tier: z.string().nullable() }),
+    /** The language of the customer's service messages. */
+    locale: z.enum(['ru', 'en']),
     createdAt: z.string(),
   })
   .meta({ id: 'Profile' });
 
 export const profilePatchSchema = z
-  .strictObject({ firstName: personNameSchema.optional(), lastName: personNameSchema.optional(), phone: phoneSchema.nullable().optional() })
+  .strictObject({ firstName: personNameSchema.optional(), lastName: personNameSchema.optional(), phone: phoneSchema.nullable().optional(), locale: z.enum(['ru', 'en']).optional() })
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 
 export const deleteAccountSchema = z.strictObject({ withdrawConsents: z.boolean().optional() }).optional();

@@ -65,10 +65,19 @@ export const login = async (email: string, password: string) => call<Tokens>('PO
 export const claimsOf = (jwt: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 
-export const registerCustomer = async (options: { email?: string; password?: string } = {}): Promise<TestCustomer> => {
+/**
+ * A confirmed, signed-in customer. The registration says `Accept-Language: en` unless told
+ * otherwise, so the customer's service messages are in English (the tests read their wording);
+ * `acceptLanguage: null` sends no header (the account is then Russian).
+ */
+export const registerCustomer = async (options: { email?: string; password?: string; acceptLanguage?: string | null } = {}): Promise<TestCustomer> => {
   const email = options.email ?? uniqueEmail();
   const password = options.password ?? strongPassword();
-  const registered = await call('POST', '/v1/auth/register', { body: registrationBody(email, password) });
+  const acceptLanguage = options.acceptLanguage === undefined ? 'en' : options.acceptLanguage;
+  const registered = await call('POST', '/v1/auth/register', {
+    body: registrationBody(email, password),
+    ...(acceptLanguage === null ? {} : { headers: { 'Accept-Language': acceptLanguage } }),
+  });
   expect(registered.status).toBe(202);
   const code = await latestCode(email);
   expect((await call('POST', '/v1/auth/confirm', { body: { email, code } })).status).toBe(204);

@@ -3,6 +3,7 @@
  * (one store, because a consent change writes both in one transaction).
  */
 import type { ConsentReceipt, ConsentStates } from '../consent/ledger';
+import type { Locale } from '../messaging/templates/locale';
 import type { Restriction } from '../privacy/processing-gate';
 
 export type CustomerStatus = 'PENDING' | 'ACTIVE' | 'CLOSED';
@@ -12,7 +13,11 @@ export interface Customer {
   readonly email: string;
   readonly firstName: string;
   readonly lastName: string;
-  readonly phone: string | null;
+  /**
+   * Absent (never null in the table) while the customer has none: the `byPhone` index is sparse,
+   * and DynamoDB refuses a NULL index key.
+   */
+  readonly phone?: string | null;
   readonly status: CustomerStatus;
   readonly registeredAt: string;
   /** When the email was confirmed and the account became usable. */
@@ -22,6 +27,8 @@ export interface Customer {
   /** Bumped by every consent change: orders concurrent changes. */
   readonly consentSeq: number;
   readonly loyaltyTier: string | null;
+  /** The language of the customer's service messages; absent on records made before it existed (read as 'ru'). */
+  readonly locale?: Locale;
   /**
    * Sum of the delivered orders' totals (kopecks) while `loyalty_program` was granted; absent
    * until the first such delivery. Only the order-status move writes it (lambdas/domain/shop/orders.ts).
@@ -45,6 +52,7 @@ export interface ProfileChanges {
   readonly firstName?: string;
   readonly lastName?: string;
   readonly phone?: string | null;
+  readonly locale?: Locale;
 }
 
 export interface Page<T> {

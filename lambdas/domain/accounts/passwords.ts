@@ -5,6 +5,7 @@
 import { auditEntry } from '../audit/audit';
 import { RateLimitedError, RuleViolationError } from '../errors';
 import { notices } from '../messaging/account-notices';
+import { localeOf } from '../messaging/templates/locale';
 import { IdentityError } from './identity';
 import { type AccountPorts, seconds } from './ports';
 import { endSessions } from './sessions';
@@ -35,7 +36,8 @@ export const resetPassword = async (ports: AccountPorts, email: string, code: st
   await ports.sessions.update(user.customerId, (state) => endSessions(state, seconds(now)));
   await ports.identity.signOutEverywhere(user.customerId);
   await ports.audit.append(auditEntry(ports.ids, now, user.customerId, { type: 'customer', id: user.customerId }, 'password.reset', { sessionsEnded: 'all' }));
-  await ports.messages.enqueue({ messageId: ports.ids(), customerId: user.customerId, channel: 'email', category: 'service', to: user.email, ...notices.passwordChanged() });
+  const customer = await ports.customers.get(user.customerId);
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId: user.customerId, channel: 'email', category: 'service', to: user.email, ...notices.passwordChanged(localeOf(customer)) });
 };
 
 export const changePassword = async (
@@ -64,6 +66,6 @@ export const changePassword = async (
   );
   const customer = await ports.customers.get(principal.customerId);
   if (customer) {
-    await ports.messages.enqueue({ messageId: ports.ids(), customerId: customer.customerId, channel: 'email', category: 'service', to: customer.email, ...notices.passwordChanged() });
+    await ports.messages.enqueue({ messageId: ports.ids(), customerId: customer.customerId, channel: 'email', category: 'service', to: customer.email, ...notices.passwordChanged(localeOf(customer)) });
   }
 };

@@ -7,6 +7,7 @@ import { receiptFor } from '../consent/ledger';
 import { NotFoundError } from '../errors';
 import { consentPurposes } from '../legal/purposes';
 import { notices } from '../messaging/account-notices';
+import { localeOf } from '../messaging/templates/locale';
 import type { Customer, ProfileChanges } from './customers';
 import type { IdentityProvider } from './identity';
 import { type AccountPorts, seconds } from './ports';
@@ -17,8 +18,9 @@ export const profileView = (customer: Customer) => ({
   email: customer.email,
   firstName: customer.firstName,
   lastName: customer.lastName,
-  phone: customer.phone,
+  phone: customer.phone ?? null,
   loyalty: { tier: customer.loyaltyTier },
+  locale: localeOf(customer),
   createdAt: customer.createdAt ?? customer.registeredAt,
 });
 
@@ -71,7 +73,7 @@ export const closeOnRequiredWithdrawal = async (ports: AccountPorts, customer: C
   await ports.audit.append(
     auditEntry(ports.ids, now, customer.customerId, { type: 'customer', id: customer.customerId }, 'account.closed', { reason: 'personal_data_processing withdrawn' }),
   );
-  await ports.messages.enqueue({ messageId: ports.ids(), customerId: customer.customerId, channel: 'email', category: 'service', to: customer.email, ...notices.accountClosed(true) });
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId: customer.customerId, channel: 'email', category: 'service', to: customer.email, ...notices.accountClosed(localeOf(customer), true) });
 };
 
 export const closeAccount = async (ports: AccountPorts, customerId: string, withdrawConsents: boolean) => {
@@ -88,6 +90,6 @@ export const closeAccount = async (ports: AccountPorts, customerId: string, with
   await ports.audit.append(
     auditEntry(ports.ids, now, customerId, { type: 'customer', id: customerId }, 'account.closed', { consentsWithdrawn: withdrawConsents }),
   );
-  await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'email', category: 'service', to: customer.email, ...notices.accountClosed(withdrawConsents) });
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'email', category: 'service', to: customer.email, ...notices.accountClosed(localeOf(customer), withdrawConsents) });
   return { status: 'CLOSED' as const, consentsWithdrawn: withdrawConsents };
 };

@@ -7,6 +7,7 @@ import { auditEntry } from '../audit/audit';
 import { type ConsentChoice, assertRegistrationConsents, receiptFor, stateOf } from '../consent/ledger';
 import { RuleViolationError } from '../errors';
 import { notices } from '../messaging/account-notices';
+import { type Locale, defaultLocale } from '../messaging/templates/locale';
 import type { Customer } from './customers';
 import { IdentityError } from './identity';
 import type { AccountPorts } from './ports';
@@ -19,14 +20,23 @@ export interface Registration {
   readonly consents: readonly ConsentChoice[];
 }
 
-export const register = async (ports: AccountPorts, registration: Registration): Promise<{ status: 'CONFIRMATION_SENT' }> => {
+/**
+ * `requestLocale` is the language the request's `Accept-Language` prefers (ru or en); without
+ * one the account, and the notice to an existing account's owner, are in Russian.
+ */
+export const register = async (
+  ports: AccountPorts,
+  registration: Registration,
+  requestLocale: Locale | undefined = undefined,
+): Promise<{ status: 'CONFIRMATION_SENT' }> => {
+  const locale = requestLocale ?? defaultLocale;
   assertRegistrationConsents(registration.consents);
   let customerId: string;
   try {
     customerId = await ports.identity.signUp(registration);
   } catch (error: unknown) {
     if (error instanceof IdentityError && error.kind === 'exists') {
-      await ports.messages.enqueue({ messageId: ports.ids(), channel: 'email', category: 'service', to: registration.email, ...notices.registrationAttempt() });
+      await ports.messages.enqueue({ messageId: ports.ids(), channel: 'email', category: 'service', to: registration.email, ...notices.registrationAttempt(locale) });
       return { status: 'CONFIRMATION_SENT' };
     }
     if (error instanceof IdentityError && error.kind === 'badPassword') {
@@ -42,7 +52,6 @@ export const register = async (ports: AccountPorts, registration: Registration):
     email: registration.email,
     firstName: registration.firstName,
     lastName: registration.lastName,
-    phone: null,
     status: 'PENDING',
     registeredAt: now.toISOString(),
     createdAt: null,
@@ -50,6 +59,7 @@ export const register = async (ports: AccountPorts, registration: Registration):
     consents: Object.fromEntries(receipts.map((r) => [r.purpose, stateOf(r)])),
     consentSeq: 1,
     loyaltyTier: null,
+    locale,
   };
   try {
     await ports.customers.createPending(customer, receipts);

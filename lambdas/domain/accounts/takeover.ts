@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { type Actor, auditEntry } from '../audit/audit';
 import { NotFoundError } from '../errors';
 import { notices } from '../messaging/account-notices';
+import { localeOf } from '../messaging/templates/locale';
 import { type AccountPorts, seconds } from './ports';
 import { endSessions } from './sessions';
 
@@ -38,9 +39,9 @@ export const forcePasswordReset = async (ports: AccountPorts, customerId: string
   await ports.identity.signOutEverywhere(customerId);
   await ports.audit.append(auditEntry(ports.ids, now, customerId, actor, 'password.forced_reset', { sessionsEnded: true }, reason));
   await ports.watchList.resolve(customerId, 'PASSWORD_RESET', now.toISOString());
-  await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'email', category: 'service', to: customer.email, ...notices.passwordResetForced() });
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'email', category: 'service', to: customer.email, ...notices.passwordResetForced(localeOf(customer)) });
   if (customer.phone) {
-    await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'sms', category: 'service', to: customer.phone, ...notices.passwordResetForcedSms() });
+    await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'sms', category: 'service', to: customer.phone, ...notices.passwordResetForcedSms(localeOf(customer)) });
   }
   return { status: 'PASSWORD_RESET' as const };
 };

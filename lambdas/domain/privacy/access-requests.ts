@@ -6,6 +6,7 @@
  */
 import { auditEntry } from '../audit/audit';
 import { privacyNotices } from '../messaging/privacy-notices';
+import { localeOf } from '../messaging/templates/locale';
 import { type AccessExport, buildAccessExport, type CustomerItemsReader } from './access-export';
 import { applyTransition, type PrivacyPorts, type PrivacyRequest, type Transition } from './requests';
 
@@ -45,7 +46,7 @@ export const completeAccessRequest = async (
       channel: 'email',
       category: 'service',
       to: customer.email,
-      ...privacyNotices.completed(updated.requestId, updated.type, note),
+      ...privacyNotices.completed(localeOf(customer), updated.requestId, updated.type, note),
     });
   }
   return 'completed';

@@ -35,6 +35,7 @@ import { type Actor, type AuditTrail, auditEntry } from '../audit/audit';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import { type DeadlineAlert, deadlineSummary, privacyNotices } from '../messaging/privacy-notices';
+import { type Locale, localeOf } from '../messaging/templates/locale';
 import { canonicalJson, keyedOrderId, randomOrderId } from '../shop/orders';
 import { canExtend, dueBy, extendedDueBy, type PrivacyRequestType } from './legal-deadlines';
 import { blockedBy, blockLifted, type Restriction, stoppedFor } from './processing-gate';
@@ -282,7 +283,7 @@ export const createRequest = async (
     channel: 'email',
     category: 'service',
     to: customer.email,
-    ...privacyNotices.received(requestId, request.type, request.dueBy),
+    ...privacyNotices.received(localeOf(customer), requestId, request.type, request.dueBy),
   });
   return request;
 };
@@ -401,14 +402,14 @@ export const applyTransition = (request: PrivacyRequest, change: Transition): Pr
   };
 };
 
-const noticeFor = (request: PrivacyRequest, action: OperatorAction, note: string) => {
+const noticeFor = (locale: Locale, request: PrivacyRequest, action: OperatorAction, note: string) => {
   switch (action) {
     case 'extend':
-      return privacyNotices.extended(request.requestId, request.type, request.dueBy, note);
+      return privacyNotices.extended(locale, request.requestId, request.type, request.dueBy, note);
     case 'complete':
-      return privacyNotices.completed(request.requestId, request.type, note);
+      return privacyNotices.completed(locale, request.requestId, request.type, note);
     case 'reject':
-      return privacyNotices.rejected(request.requestId, request.type, note);
+      return privacyNotices.rejected(locale, request.requestId, request.type, note);
   }
 };
 
@@ -463,7 +464,7 @@ export const actOnRequest = async (
       channel: 'email',
       category: 'service',
       to: customer.email,
-      ...noticeFor(updated, action, note),
+      ...noticeFor(localeOf(customer), updated, action, note),
     });
   }
   return updated;
