@@ -28,6 +28,7 @@ import {
 import { type CustomerDataReport, measureCustomerData } from './customer-data';
 import { measureOrders, type LoadFigures, type OrdersReport } from './orders';
 import { measureStartup, type StartupReport } from './startup';
+import { measureSubscriptions, type SubscriptionsReport, subscriptionsMarkdown } from './subscriptions';
 
 // ---------------------------------------------------------------------------------------------
 // The bars of folio's performance issue: promises about cold starts and the developer loop.
@@ -165,6 +166,7 @@ interface Results {
   readonly startup: StartupReport;
   readonly orders: OrdersReport;
   readonly customerData: CustomerDataReport;
+  readonly subscriptions: SubscriptionsReport;
   readonly bars: readonly Bar[];
 }
 
@@ -276,6 +278,7 @@ const markdown = (results: Results, runs: number): string => {
     '',
     ...ordersMarkdown(orders),
     ...customerDataMarkdown(results.customerData),
+    ...subscriptionsMarkdown(results.subscriptions),
     `## Bars`,
     '',
     `| bar | worst measured | result | missed by |`,
@@ -323,6 +326,7 @@ const measure = async (strict: boolean): Promise<number> => {
   const startup = await measureStartup({ onProgress: progress });
   const orders = await measureOrders({ onProgress: progress });
   const customerData = await measureCustomerData({ onProgress: progress });
+  const subscriptions = await measureSubscriptions({ onProgress: progress });
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: machine(),
@@ -331,6 +335,7 @@ const measure = async (strict: boolean): Promise<number> => {
     startup,
     orders,
     customerData,
+    subscriptions,
     bars: [...evaluateBars(bundles, startup), ...customerBars(customerData)],
   };
   const report = markdown(results, bundles.runs);
