@@ -5,12 +5,14 @@
  * contractor `mailer` signed with the contractor's secret, once; with the contractor failing, the
  * watermark stays and the next run delivers the same changes once.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsClientConfig, call, eventually, type StackInfo, stackInfo } from '../support/api';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { awsClientConfig, call, eventually, type StackInfo, stackInfo, useFunctionEnvironment } from '../support/api';
 import { consentVersion, registerCustomer, type TestCustomer } from '../support/customers';
 
 interface Change {
@@ -111,6 +113,11 @@ describe('contractor sync', () => {
       return current.length === 1 ? current : undefined;
     });
 
+    // The stream record's marker, which keeps a redelivered record from writing the change again.
+    const eventId = String(logged).slice(String(logged).indexOf('#') + 1);
+    const marker = await db.send(new GetCommand({ TableName: table('subscriptionChanges'), Key: { day: `seen#${eventId}`, changeKey: '-' } }));
+    expect(marker.Item?.['expiresAt']).toBeGreaterThan(Date.now() / 1000 + 24 * 3600);
+
     const summary = await runSync(minutesFromNow(5));
     expect(summary.acknowledged).toBe(true);
     expect(summary.lagSeconds).toBe(0);
@@ -187,5 +194,50 @@ describe('contractor sync', () => {
 
     await runSync(minutesFromNow(7));
     expect(changesOf(await recorded(), customer.customerId)).toHaveLength(2);
+  });
+});
+
+describe('the stream consumer', () => {
+  const recordOf = (eventId: string, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): DynamoDBStreamEvent => ({
+    Records: [
+      {
+        eventID: eventId,
+        eventName: 'MODIFY',
+        dynamodb: {
+          SequenceNumber: '1',
+          ...(before !== undefined && { OldImage: marshall(before, { removeUndefinedValues: true }) as never }),
+          ...(after !== undefined && { NewImage: marshall(after, { removeUndefinedValues: true }) as never }),
+        },
+      },
+    ],
+  });
+
+  it('writes one change for a record delivered twice, and an erased change without addresses for a destroyed customer', async () => {
+    useFunctionEnvironment(info);
+    const { handler } = await import('../../lambdas/functions/track-subscription-changes');
+    const customerId = randomUUID();
+    const consent = (granted: boolean) => ({ advertising: { granted, documentVersion: consentVersion, at: new Date().toISOString() } });
+    const active = { customerId, email: `stream-${customerId}@example.com`, phone: null, status: 'ACTIVE', consents: consent(false) };
+    const grant = recordOf(randomUUID(), active, { ...active, consents: consent(true) });
+    expect(await handler(grant)).toEqual({ batchItemFailures: [] });
+    expect(await handler(grant)).toEqual({ batchItemFailures: [] });
+    const query = () =>
+      db.send(new QueryCommand({ TableName: table('subscriptionChanges'), IndexName: 'byCustomer', KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': customerId } }));
+    expect((await query()).Items).toHaveLength(1);
+
+    const tombstone = { customerId, status: 'DESTROYED', destroyedAt: new Date().toISOString() };
+    expect(await handler(recordOf(randomUUID(), { ...active, consents: consent(true) }, tombstone))).toEqual({ batchItemFailures: [] });
+    const keys = ((await query()).Items ?? []).map((i) => i as { day: string; changeKey: string }).sort((a, b) => (a.changeKey < b.changeKey ? -1 : 1));
+    expect(keys).toHaveLength(2);
+    const last = keys[1];
+    if (last === undefined) throw new Error('no erased change');
+    const erased = (await db.send(new GetCommand({ TableName: table('subscriptionChanges'), Key: { day: last.day, changeKey: last.changeKey } }))).Item;
+    expect(erased).toMatchObject({ subscriberId: customerId, erased: true, permissions: { email: { advertising: false, informational: false }, sms: { advertising: false, informational: false } } });
+    expect(erased).not.toHaveProperty('email');
+    expect(erased).not.toHaveProperty('phone');
+    const audiences = await db.send(
+      new QueryCommand({ TableName: table('audiences'), IndexName: 'byCustomer', KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': customerId } }),
+    );
+    expect(audiences.Items).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * adapters and the signed POST run against the local stack in test/integration/contractor-sync.test.ts.
  */
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   batchIdOf,
   buildBatch,
@@ -250,5 +250,31 @@ describe('several contractors', () => {
     ]);
     expect(w.states.get('broken')).toMatchObject({ lastError: 'secret unavailable', consecutiveFailures: 1 });
     expect(w.metrics.sent).toEqual(expect.arrayContaining([['broken', 0], ['mailer', 1]]));
+  });
+});
+
+describe('the secret reader', () => {
+  it('reads a secret once per five minutes per environment and does not keep a failed read', async () => {
+    const { secretsManager } = await import('../../lambdas/commons/clients/secrets-manager');
+    const { secretValue, secretCacheMs } = await import('../../lambdas/adapters/secrets');
+    const answers: (string | Error)[] = [new Error('throttled'), 'key-1', 'key-2'];
+    const send = vi.spyOn(secretsManager, 'send').mockImplementation((async () => {
+      const next = answers.shift();
+      if (next instanceof Error || next === undefined) throw next ?? new Error('no answer');
+      return { SecretString: next };
+    }) as never);
+    try {
+      let clock = 1_000_000;
+      const now = () => clock;
+      await expect(secretValue('unit-secret', now)).rejects.toThrow('throttled');
+      expect(await secretValue('unit-secret', now)).toBe('key-1');
+      clock += secretCacheMs - 1;
+      expect(await secretValue('unit-secret', now)).toBe('key-1');
+      clock += 2;
+      expect(await secretValue('unit-secret', now)).toBe('key-2');
+      expect(send).toHaveBeenCalledTimes(3);
+    } finally {
+      send.mockRestore();
+    }
   });
 });
