@@ -3,7 +3,7 @@
  * once, not when they expire.
  */
 import { describe, expect, it } from 'vitest';
-import { call } from '../support/api';
+import { call, eventually } from '../support/api';
 import { claimsOf, latestCode, login, outbox, registerCustomer, strongPassword } from '../support/customers';
 
 const me = (token: string) => call('GET', '/v1/me', { token });
@@ -79,7 +79,8 @@ describe('sessions', () => {
     expect((await me(other.body.accessToken)).status).toBe(401);
     expect((await call('POST', '/v1/auth/refresh', { body: { refreshToken: other.body.refreshToken } })).status).toBe(401);
     expect((await login(customer.email, newPassword)).status).toBe(200);
-    expect((await outbox(customer.email)).some((m) => /password was changed/.test(m.subject ?? ''))).toBe(true);
+    // The notice goes through the outbound queue, so it arrives shortly after the answer.
+    await eventually(async () => (await outbox(customer.email)).find((m) => /password was changed/.test(m.subject ?? '')), 20_000);
   });
 
   it('gives access tokens a session id that survives refresh', async () => {
