@@ -8,11 +8,12 @@
  * stand-in), so a push lands in the outbox under the device's token.
  */
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, eventually } from '../support/api';
-import { operatorTokens, outbox, registerCustomer, type TestCustomer } from '../support/customers';
+import { consentVersion, operatorTokens, outbox, registerCustomer, type TestCustomer } from '../support/customers';
 import { createRequest } from '../support/privacy';
-import { moveOrder, orderBody, ownProduct, placeOrder } from '../support/orders';
+import { customerEvents, moveOrder, orderBody, ownProduct, placeOrder, tables } from '../support/orders';
 
 let operator: string;
 
@@ -161,5 +162,53 @@ describe('service messages from domain events', () => {
       expect((await pushes(keeper)).filter((m) => m.body.includes(book.title))).toHaveLength(1);
       expect(await smses(keeper)).toEqual([]);
     }
+  });
+
+  it('tells of a new loyalty tier by email, SMS and push, and of a basket left waiting by email and push', async () => {
+    const customer = await reader('en');
+    const token = customer.tokens.accessToken;
+    expect((await call('PUT', '/v1/me/consents/loyalty_program', { token, body: { granted: true, documentVersion: consentVersion } })).status).toBe(200);
+    // 15,000 roubles delivered: bronze → silver.
+    const placed = await order(customer, 1_500_000, 1);
+    for (const status of ['CONFIRMED', 'SHIPPED', 'DELIVERED']) expect((await moveOrder(operator, placed.orderId, status)).status, status).toBe(200);
+    await arrives(() => emails(customer), (m) => m.subject === 'Your imobook.ru loyalty tier is now Silver');
+    await arrives(() => smses(customer), (m) => /loyalty tier is now Silver/.test(m.body));
+    await arrives(() => pushes(customer), (m) => m.body === 'Your tier is now Silver.');
+
+    // The basket reminder: made due by moving its time into the past, then the job runs just ahead of now.
+    expect((await call('PUT', '/v1/me/basket/items/voltaire-candide', { token, body: { quantity: 3 } })).status).toBe(200);
+    const { db, names } = await tables();
+    await db.send(
+      new UpdateCommand({
+        TableName: names['baskets'],
+        Key: { customerId: customer.customerId, itemKey: '#summary' },
+        UpdateExpression: 'SET reminderDueAt = :past',
+        ConditionExpression: 'reminderPartition = :due',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString(), ':due': 'due' },
+      }),
+    );
+    await eventually(async () => {
+      expect((await call('POST', `/_local/jobs/basket-reminders/run?at=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).status).toBe(200);
+      return (await customerEvents(customer.customerId, 'BasketReminderDue')).length > 0 ? true : undefined;
+    }, wait);
+    const reminder = await arrives(() => emails(customer), (m) => m.subject === 'Books are waiting in your imobook.ru basket');
+    expect(reminder.body).toContain('3 books');
+    await arrives(() => pushes(customer), (m) => m.body === 'In your basket: 3 books.');
+
+    await settle();
+    // Email: placed, three statuses, the tier, the reminder; SMS: no reminder; each once.
+    // (The queue does not keep order between messages of events close together: compared as sets.)
+    expect((await emails(customer)).map((m) => m.subject).sort()).toEqual(
+      [
+        'Your imobook.ru order is placed',
+        'Your imobook.ru order is confirmed',
+        'Your imobook.ru order is on its way',
+        'Your imobook.ru order is delivered',
+        'Your imobook.ru loyalty tier is now Silver',
+        'Books are waiting in your imobook.ru basket',
+      ].sort(),
+    );
+    expect(await smses(customer)).toHaveLength(5);
+    expect(await pushes(customer)).toHaveLength(6);
   });
 });
