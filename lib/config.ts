@@ -38,7 +38,34 @@ export interface StageConfig {
   readonly basketReminderHours: number;
   /** SNS platform applications for push (created outside CloudFormation, which has no resource for them). */
   readonly pushPlatformApplications: { readonly fcm?: string; readonly apns?: string };
+  /**
+   * Contractors' mailing systems that get every advertising opt-out and opt-in (system/contractors.ts):
+   * `-c contractors='[{"name":"mailer","endpoint":"https://…"}]'`. Each gets a generated signing
+   * secret in Secrets Manager, to be shared with the contractor. @default none
+   */
+  readonly contractors: readonly { readonly name: string; readonly endpoint: string }[];
+  /**
+   * Hours a contractor may leave changes unacknowledged before the alarm fires; the policy's bound
+   * is 72 (3 days), the alarm comes first so there is time to act. @default 24
+   */
+  readonly contractorSyncAlarmHours: number;
+  /** Account sending limits the deliverer paces itself to: SES sends/s and SNS SMS parts/s. @default 14 and 20 */
+  readonly emailSendsPerSecond: number;
+  readonly smsPartsPerSecond: number;
 }
+
+const contractorList = (app: App): { name: string; endpoint: string }[] => {
+  const value: unknown = app.node.tryGetContext('contractors');
+  if (value === undefined || value === null || value === '') return [];
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(parsed)) throw new Error('CDK context "contractors" must be a JSON array of { name, endpoint }');
+  return parsed.map((entry: unknown) => {
+    const { name, endpoint } = (entry ?? {}) as { name?: unknown; endpoint?: unknown };
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(name)) throw new Error('a contractor needs a name of lower-case letters, digits and dashes');
+    if (typeof endpoint !== 'string' || !endpoint.startsWith('https://')) throw new Error(`contractor ${name} needs an https:// endpoint`);
+    return { name, endpoint };
+  });
+};
 
 const text = (app: App, key: string, fallback?: string): string => {
   const value: unknown = app.node.tryGetContext(key);
@@ -82,5 +109,9 @@ export const readStageConfig = (app: App): StageConfig => {
     basketReminderHours: positive(app, 'basketReminderHours', 24),
     cognitoEmailViaSes: ['true', true].includes(app.node.tryGetContext('cognitoEmailViaSes') as string | boolean),
     pushPlatformApplications: { ...(fcm && { fcm }), ...(apns && { apns }) },
+    contractors: contractorList(app),
+    contractorSyncAlarmHours: positive(app, 'contractorSyncAlarmHours', 24),
+    emailSendsPerSecond: positive(app, 'emailSendsPerSecond', 14),
+    smsPartsPerSecond: positive(app, 'smsPartsPerSecond', 20),
   };
 };

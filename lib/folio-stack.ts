@@ -26,6 +26,7 @@ import { Data } from './constructs/data';
 import { type FunctionBindings, FolioFunction } from './constructs/folio-function';
 import { Jobs } from './constructs/jobs';
 import { Messaging } from './constructs/messaging';
+import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
 
 export interface FolioStackProps extends StackProps {
@@ -46,6 +47,7 @@ export class FolioStack extends Stack {
   public readonly api: Api;
   public readonly jobs: Jobs;
   public readonly storage: Storage;
+  public readonly secrets: Secrets;
   /** The nested stack of the queue consumers, stream consumers, deploy hooks and jobs. */
   public readonly workers: NestedStack;
 
@@ -69,6 +71,7 @@ export class FolioStack extends Stack {
       viaSes: config.cognitoEmailViaSes,
     });
     this.storage = new Storage(this, 'Storage', { key: this.data.key, exportRetentionDays: config.exportRetentionDays });
+    this.secrets = new Secrets(this, 'Secrets', { stage: config.stage, key: this.data.key, contractors: config.contractors });
 
     const bindings: FunctionBindings = {
       stage: config.stage,
@@ -84,7 +87,15 @@ export class FolioStack extends Stack {
       },
       smsSenderId: config.smsSenderId,
       corsOrigins: config.corsOrigins,
-      settings: { BASKET_REMINDER_HOURS: String(config.basketReminderHours), OPERATIONS_EMAIL: config.operationsEmail },
+      settings: {
+        BASKET_REMINDER_HOURS: String(config.basketReminderHours),
+        OPERATIONS_EMAIL: config.operationsEmail,
+        EMAIL_SENDS_PER_SECOND: String(config.emailSendsPerSecond),
+        SMS_PARTS_PER_SECOND: String(config.smsPartsPerSecond),
+      },
+      secrets: this.secrets.secrets,
+      contractors: this.secrets.contractors,
+      push: config.pushPlatformApplications,
     };
 
     this.api = new Api(this, 'Api', {
@@ -98,6 +109,9 @@ export class FolioStack extends Stack {
       alarms,
     });
 
+    // Workers link to the API (unsubscribe links). Route functions cannot: the API's URL depends on them.
+    const workerBindings: FunctionBindings = { ...bindings, settings: { ...bindings.settings, API_BASE_URL: this.api.restApi.url } };
+
     this.workers = new NestedStack(this, 'Workers', {
       description: `folio ${config.stage}: queue consumers, stream consumers, deploy hooks and scheduled jobs`,
     });
@@ -106,7 +120,7 @@ export class FolioStack extends Stack {
       const consumer = new FolioFunction(this.workers, `${name}Consumer`, {
         handler: definition.consumer,
         needs: definition.consumerNeeds,
-        bindings,
+        bindings: workerBindings,
         description: `consumes ${name}`,
       });
       this.messaging.addConsumer(name, consumer.function);
@@ -116,13 +130,13 @@ export class FolioStack extends Stack {
       const fn = new FolioFunction(this.workers, `${consumer.name}StreamConsumer`, {
         handler: consumer.consumer,
         needs: consumer.needs,
-        bindings,
+        bindings: workerBindings,
         description: consumer.description,
       });
       this.data.addStreamConsumer(consumer, fn.function, alarms);
     }
 
-    this.jobs = new Jobs(this.workers, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings, key: this.data.key, alarms });
+    this.jobs = new Jobs(this.workers, 'Jobs', { jobs: props.jobs ?? jobDefinitions, bindings: workerBindings, key: this.data.key, alarms });
     // Published by the privacy-deadline-watch job (Powertools: namespace folio, dimension service).
     alarms.whenAboveZero(
       this.jobs,
@@ -136,6 +150,26 @@ export class FolioStack extends Stack {
       }),
       'A privacy request is past its legal deadline (152-FZ): see the operators\' privacy queue with overdue=true',
     );
+
+    // Published by the contractor-sync job per contractor (Powertools: namespace folio, dimensions service and contractor).
+    for (const contractor of config.contractors) {
+      const lag = new cloudwatch.Metric({
+        namespace: 'folio',
+        metricName: 'ContractorSyncLagSeconds',
+        dimensionsMap: { service: 'folio', contractor: contractor.name },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.hours(1),
+      });
+      alarms.whenAtLeast(
+        this.jobs,
+        `ContractorSyncLag-${contractor.name}`,
+        lag,
+        config.contractorSyncAlarmHours * 3600,
+        `Contractor ${contractor.name} has not acknowledged advertising opt-outs for ${config.contractorSyncAlarmHours} h; the privacy policy allows 3 days (1.3.2). See the contractor-sync job's logs.`,
+        // No figure for an hour means the sync job is not running: that is an alarm too.
+        true,
+      );
+    }
 
     for (const hook of deployHooks) {
       const fn = new FolioFunction(this.workers, `${hook.name}Hook`, { handler: hook.handler, needs: hook.needs, bindings, description: hook.description });

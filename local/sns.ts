@@ -42,6 +42,26 @@ const messageAttributes = (form: URLSearchParams): Record<string, string> => {
   return attributes;
 };
 
+/** What a device shows of a per-platform push: SNS picks the platform's entry, else `default`. */
+const pushShown = (message: string, platform: string): { body: string; subject?: string } => {
+  let structure: Record<string, unknown>;
+  try {
+    structure = JSON.parse(message) as Record<string, unknown>;
+  } catch {
+    throw new SnsError('InvalidParameter', 'Invalid parameter: Message Structure - JSON message body failed to parse');
+  }
+  if (typeof structure['default'] !== 'string') throw new SnsError('InvalidParameter', 'Invalid parameter: Message Structure - No default entry in JSON message body');
+  const entry = structure[platform === 'APNS' || platform === 'APNS_SANDBOX' ? platform : 'GCM'];
+  try {
+    const payload = typeof entry === 'string' ? (JSON.parse(entry) as { notification?: { title?: string; body?: string }; aps?: { alert?: { title?: string; body?: string } } }) : {};
+    const shown = payload.notification ?? payload.aps?.alert;
+    if (shown?.body !== undefined) return { body: shown.body, ...(shown.title !== undefined && { subject: shown.title }) };
+  } catch {
+    // A platform entry that is not JSON is shown as SNS would send it: the default text.
+  }
+  return { body: structure['default'] };
+};
+
 export class LocalSns {
   private readonly endpoints = new Map<string, { token: string; platform: string }>();
   private readonly optedOut = new Set<string>();
@@ -74,7 +94,9 @@ export class LocalSns {
         } else if (target !== null) {
           const endpoint = this.endpoints.get(target);
           if (endpoint === undefined) throw new SnsError('EndpointDisabled', 'Endpoint is disabled or does not exist');
-          this.outbox.record({ channel: 'push', to: endpoint.token, body: message, category, sentAt: new Date().toISOString() });
+          // A per-platform message (MessageStructure json) is recorded as the device would show it: title and body.
+          const shown = form.get('MessageStructure') === 'json' ? pushShown(message, endpoint.platform) : { body: message };
+          this.outbox.record({ channel: 'push', to: endpoint.token, ...shown, category, sentAt: new Date().toISOString() });
         } else {
           throw new SnsError('InvalidParameter', 'PhoneNumber or TargetArn is required');
         }

@@ -57,7 +57,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
       "Compares each customer record's old and new image: keeps the campaign audiences current and records changes of advertising permissions in the contractors' change log.",
     table: 'customers',
     consumer: 'track-subscription-changes',
-    needs: { tables: { audiences: 'readWrite', subscriptionChanges: 'write' }, timeoutSeconds: 60 },
+    needs: { tables: { customers: 'read', audiences: 'readWrite', subscriptionChanges: 'write' }, timeoutSeconds: 60 },
     batchSize: 50,
     retryAttempts: 10,
   },
@@ -68,7 +68,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
     table: 'events',
     consumer: 'dispatch-service-messages',
     needs: {
-      tables: { customers: 'read', devices: 'read', favorites: 'read', catalogue: 'read', orders: 'read' },
+      tables: { events: 'read', customers: 'read', devices: 'read', favorites: 'read', catalogue: 'read' },
       queues: { outboundMessages: 'send' },
       timeoutSeconds: 60,
     },

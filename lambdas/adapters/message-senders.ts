@@ -56,10 +56,19 @@ export const messageSenders: MessageSenders = {
   },
 
   async push(message) {
+    // One message per platform (MessageStructure json): FCM and APNs show the title and body as a notification.
+    const title = message.subject ?? 'imobook.ru';
+    const apns = JSON.stringify({ aps: { alert: { title, body: message.text } } });
     const result = await sns.send(
       new PublishCommand({
         TargetArn: message.to,
-        Message: message.text,
+        MessageStructure: 'json',
+        Message: JSON.stringify({
+          default: message.text,
+          GCM: JSON.stringify({ notification: { title, body: message.text } }),
+          APNS: apns,
+          APNS_SANDBOX: apns,
+        }),
         MessageAttributes: { 'folio.category': { DataType: 'String', StringValue: message.category } },
       }),
     );

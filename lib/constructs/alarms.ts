@@ -22,9 +22,9 @@ export class Alarms extends Construct {
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
   }
 
-  /** Alarms when the metric reaches `threshold` in one period. */
-  whenAtLeast(scope: Construct, id: string, metric: cloudwatch.IMetric, threshold: number, description: string): cloudwatch.Alarm {
-    return this.alarm(scope, id, metric, threshold, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description);
+  /** Alarms when the metric reaches `threshold` in one period (and, if `missingBreaches`, when it has no figure). */
+  whenAtLeast(scope: Construct, id: string, metric: cloudwatch.IMetric, threshold: number, description: string, missingBreaches = false): cloudwatch.Alarm {
+    return this.alarm(scope, id, metric, threshold, cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description, missingBreaches);
   }
 
   /** Alarms when the metric is above zero for one period: for queues that must stay empty. */
@@ -39,13 +39,14 @@ export class Alarms extends Construct {
     threshold: number,
     comparisonOperator: cloudwatch.ComparisonOperator,
     description: string,
+    missingBreaches = false,
   ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {
       metric,
       threshold,
       evaluationPeriods: 1,
       comparisonOperator,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      treatMissingData: missingBreaches ? cloudwatch.TreatMissingData.BREACHING : cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     });
     alarm.addAlarmAction(new actions.SnsAction(this.topic));

@@ -10,12 +10,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { bundling } from '../bundling';
 import type { FunctionRequirements, TableAccess, UserPoolAction } from '../../system/functions';
+import { contractorsEnv } from '../../system/contractors';
 import { type QueueName, queueEnv } from '../../system/queues';
+import { type SecretName, secretEnv } from '../../system/secrets';
 import { type TableDefinition, type TableName, tableEnv, tables } from '../../system/tables';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -32,6 +35,12 @@ export interface FunctionBindings {
   readonly corsOrigins: readonly string[];
   /** Business settings every function may read (they hold no secrets). */
   readonly settings: Readonly<Record<string, string>>;
+  /** Generated signing keys (system/secrets.ts). */
+  readonly secrets: Readonly<Record<SecretName, secretsmanager.ISecret>>;
+  /** Contractors' mailing systems and their signing secrets (system/contractors.ts). */
+  readonly contractors: readonly { readonly name: string; readonly endpoint: string; readonly secret: secretsmanager.ISecret }[];
+  /** SNS platform applications for push, by platform. */
+  readonly push: { readonly fcm?: string; readonly apns?: string };
 }
 
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -67,10 +76,13 @@ export interface FolioFunctionProps {
 
 export class FolioFunction extends Construct {
   public readonly function: lambda.Function;
+  /** The handler's file name in lambdas/functions. */
+  public readonly handler: string;
 
   constructor(scope: Construct, id: string, props: FolioFunctionProps) {
     super(scope, id);
     const { handler, needs, bindings } = props;
+    this.handler = handler;
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -111,12 +123,20 @@ export class FolioFunction extends Construct {
     });
 
     this.bind(needs, bindings);
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: needs.sms
-        ? 'X-Ray trace writing has no resource-level permissions, and neither has SMS publishing to a phone number (held to the stack region).'
-        : 'X-Ray trace writing has no resource-level permissions.',
-    });
+    const unscoped = [
+      'X-Ray trace writing has no resource-level permissions',
+      ...(needs.sms ? ['neither has SMS publishing to a phone number (held to the stack region)'] : []),
+      ...(needs.smsOptOuts ? ['nor reading the SMS opted-out list (held to the stack region)'] : []),
+    ];
+    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: `${unscoped.join(', ')}.` });
+    if (needs.pushEndpoints) {
+      for (const arn of Object.values(bindings.push).filter((a): a is string => typeof a === 'string')) {
+        Validations.of(this).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${arn.replace(':app/', ':endpoint/')}/*]`,
+          reason: "A device's SNS endpoint ARN is made by SNS at registration: deleting one is granted on the endpoints of folio's own platform application only.",
+        });
+      }
+    }
   }
 
   /** Sets each environment variable together with the IAM grant it implies, so neither exists without the other. */
@@ -136,10 +156,56 @@ export class FolioFunction extends Construct {
       if (access === 'read') table.encryptionKey?.grantDecrypt(fn);
       else table.encryptionKey?.grantEncryptDecrypt(fn);
     }
-    for (const name of Object.keys(needs.queues ?? {}) as QueueName[]) {
+    for (const [name, access] of Object.entries(needs.queues ?? {}) as [QueueName, 'send' | 'consume'][]) {
       const queue = bindings.queues[name];
       fn.addEnvironment(queueEnv(name), queue.queueUrl);
-      queue.grantSendMessages(fn);
+      if (access === 'send') queue.grantSendMessages(fn);
+      // The event source mapping receives and deletes; the consumer itself only sets a failed message's backoff.
+      else fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:ChangeMessageVisibility'], resources: [queue.queueArn] }));
+    }
+    // Granted on the role alone: Secret.grantRead would also write the role into the key's policy,
+    // a reference from the parent stack's key to a nested stack's role, which is a dependency cycle.
+    const readSecret = (secret: secretsmanager.ISecret) => {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+      if (secret.encryptionKey !== undefined) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [secret.encryptionKey.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+          }),
+        );
+      }
+    };
+    for (const name of needs.secrets ?? []) {
+      const secret = bindings.secrets[name];
+      fn.addEnvironment(secretEnv(name), secret.secretArn);
+      readSecret(secret);
+    }
+    if (needs.contractors) {
+      fn.addEnvironment(
+        contractorsEnv,
+        Stack.of(this).toJsonString(bindings.contractors.map((c) => ({ name: c.name, endpoint: c.endpoint, secretId: c.secret.secretArn }))),
+      );
+      for (const contractor of bindings.contractors) readSecret(contractor.secret);
+    }
+    if (needs.smsOptOuts) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['sns:ListPhoneNumbersOptedOut'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:RequestedRegion': Stack.of(this).region } },
+        }),
+      );
+    }
+    if (needs.pushEndpoints) {
+      const applications = Object.entries(bindings.push).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+      for (const [platform, arn] of applications) fn.addEnvironment(`PUSH_APPLICATION_${platform.toUpperCase()}_ARN`, arn);
+      if (applications.length > 0) {
+        const arns = applications.map(([, arn]) => arn);
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:CreatePlatformEndpoint'], resources: arns }));
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:DeleteEndpoint'], resources: arns.map((arn) => `${arn.replace(':app/', ':endpoint/')}/*`) }));
+      }
     }
     if (needs.userPool && needs.userPool.length > 0) {
       fn.addEnvironment('USER_POOL_ID', bindings.userPool.userPoolId);

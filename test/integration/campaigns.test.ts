@@ -116,13 +116,19 @@ describe('campaigns', () => {
     const secondRecord = await messageRecord(campaignMessageId(second.body.campaignId, consenting.customerId, 'email'));
     expect(secondRecord === undefined || secondRecord['status'] === 'SUPPRESSED').toBe(true);
 
-    // After the next sync run, the contractor has the opt-out.
-    const at = new Date(Date.now() + 5 * 60_000).toISOString();
-    const run = await call('POST', `/_local/jobs/contractor-sync/run?at=${encodeURIComponent(at)}`);
-    expect(run.status).toBe(200);
-    const batches = (await call<{ items: { batch: { changes: { subscriberId: string; permissions: { email: { advertising: boolean } } }[] } }[] }>('GET', '/_local/contractors/mailer')).body.items;
-    const changes = batches.flatMap((b) => b.batch.changes).filter((c) => c.subscriberId === consenting.customerId);
-    expect(changes.at(-1)?.permissions.email.advertising).toBe(false);
+    // After the next sync run (past the settle window), the contractor has the opt-out. Another test
+    // may have the shared local contractor failing for a moment, so a refused run is run again.
+    const optOutAtMailer = async () => {
+      const batches = (await call<{ items: { batch: { changes: { subscriberId: string; permissions: { email: { advertising: boolean } } }[] } }[] }>('GET', '/_local/contractors/mailer')).body.items;
+      const changes = batches.flatMap((b) => b.batch.changes).filter((c) => c.subscriberId === consenting.customerId);
+      return changes.at(-1)?.permissions.email.advertising === false ? changes : undefined;
+    };
+    const delivered = await eventually(async () => {
+      const at = new Date(Date.now() + 5 * 60_000).toISOString();
+      expect((await call('POST', `/_local/jobs/contractor-sync/run?at=${encodeURIComponent(at)}`)).status).toBe(200);
+      return optOutAtMailer();
+    }, 20_000);
+    expect(delivered.length).toBeGreaterThanOrEqual(1);
   });
 
   it('checks again at the moment of sending: a message queued before the opt-out is not sent', async () => {
