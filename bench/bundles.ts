@@ -14,6 +14,9 @@ import { deployHooks } from '../system/deploy-hooks';
 import { jobs } from '../system/jobs';
 import { queueEnv, queueNames, queues } from '../system/queues';
 import { routes } from '../system/routes/index';
+import { streamConsumers } from '../system/streams';
+import { contractorsEnv } from '../system/contractors';
+import { secretEnv, secretNames } from '../system/secrets';
 import { tableEnv, tableNames } from '../system/tables';
 
 export const root = resolve(import.meta.dirname, '..');
@@ -52,6 +55,7 @@ export const functionEntries = (): FunctionEntry[] => {
     ...routes.map((route) => route.handler),
     ...jobs.map((job) => job.handler),
     ...Object.values(queues).map((queue) => queue.consumer),
+    ...streamConsumers.map((consumer) => consumer.consumer),
     ...deployHooks.map((hook) => hook.handler),
   ];
   // Several definitions may share one handler; it is one bundle and one measurement.
@@ -117,6 +121,9 @@ export const importEnv = (): Record<string, string> => ({
   USER_POOL_ID: 'eu-central-1_bench',
   USER_POOL_CLIENT_ID: 'bench-client',
   SES_FROM_ADDRESS: 'bench@example.com',
+  API_BASE_URL: 'https://bench.execute-api.eu-central-1.amazonaws.com/bench',
+  ...Object.fromEntries(secretNames.map((secret) => [secretEnv(secret), `arn:aws:secretsmanager:eu-central-1:000000000000:secret:folio/bench/${secret}`])),
+  [contractorsEnv]: '[]',
 });
 
 const importTimeoutMs = 30_000;

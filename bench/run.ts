@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: bundle sizes and import times of every function against the baseline, the
  * local stack's start, the latency and throughput of placing orders on the local stack beside a
- * bare DynamoDB Local PutItem (bench/orders.ts), and the performance bars they meet or miss. A benchmark, not a test:
+ * bare DynamoDB Local PutItem (bench/orders.ts), the per-customer export and destruction
+ * (bench/customer-data.ts), the contractor sync at 100,000 and 200,000 customers
+ * (bench/subscriptions.ts), campaign eligibility and the deliverer's throughput (bench/messages.ts),
+ * and the performance bars they meet or miss. A benchmark, not a test:
  * it exits 0 whatever the figures unless `--strict` is given.
  *
  *   npm run bench                       measure, print, write bench/results.{json,md}
@@ -26,6 +29,7 @@ import {
   root,
 } from './bundles';
 import { type CustomerDataReport, measureCustomerData } from './customer-data';
+import { measureMessages, type MessagesReport, messagesMarkdown } from './messages';
 import { measureOrders, type LoadFigures, type OrdersReport } from './orders';
 import { measureStartup, type StartupReport } from './startup';
 import { measureSubscriptions, type SubscriptionsReport, subscriptionsMarkdown } from './subscriptions';
@@ -167,6 +171,7 @@ interface Results {
   readonly orders: OrdersReport;
   readonly customerData: CustomerDataReport;
   readonly subscriptions: SubscriptionsReport;
+  readonly messages: MessagesReport;
   readonly bars: readonly Bar[];
 }
 
@@ -279,6 +284,7 @@ const markdown = (results: Results, runs: number): string => {
     ...ordersMarkdown(orders),
     ...customerDataMarkdown(results.customerData),
     ...subscriptionsMarkdown(results.subscriptions),
+    ...messagesMarkdown(results.messages),
     `## Bars`,
     '',
     `| bar | worst measured | result | missed by |`,
@@ -327,6 +333,7 @@ const measure = async (strict: boolean): Promise<number> => {
   const orders = await measureOrders({ onProgress: progress });
   const customerData = await measureCustomerData({ onProgress: progress });
   const subscriptions = await measureSubscriptions({ onProgress: progress });
+  const messages = await measureMessages({ onProgress: progress });
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: machine(),
@@ -336,6 +343,7 @@ const measure = async (strict: boolean): Promise<number> => {
     orders,
     customerData,
     subscriptions,
+    messages,
     bars: [...evaluateBars(bundles, startup), ...customerBars(customerData)],
   };
   const report = markdown(results, bundles.runs);

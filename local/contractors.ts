@@ -73,7 +73,7 @@ export class ContractorRecorder {
   }
 
   receive(headers: Readonly<Record<string, string | undefined>>, body: string): ContractorAnswer {
-    if (this.faults.shouldFail(`contractor:${this.name}`)) return problem(503, 'Service Unavailable', 'The contractor is unavailable (a fault armed by POST /_local/faults).');
+    if (this.faults.shouldFail(`contractor:${this.name}`, body)) return problem(503, 'Service Unavailable', 'The contractor is unavailable (a fault armed by POST /_local/faults).');
     const check = checkSignature(this.key(), headers, body, this.now());
     if (!check.ok) return problem(401, 'Unauthorized', check.reason);
     let batch: unknown;

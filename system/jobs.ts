@@ -58,6 +58,8 @@ export const jobs: readonly JobDefinition[] = [
         subscriptionChanges: 'readWrite',
       },
       userPool: ['adminWrite'],
+      // Deletes the SNS endpoints of the customer's push devices.
+      pushEndpoints: true,
       timeoutSeconds: 300,
     },
   },

@@ -12,6 +12,7 @@ import { tableName } from '#commons/config';
 import { type TableName, tables } from '#system/tables';
 import type { DestructionAct, DestructionStore } from '#domain/privacy/destruction';
 import { readCustomerItems } from './customer-items';
+import { pushEndpoints } from './device-store';
 
 type Item = Record<string, unknown>;
 
@@ -111,6 +112,10 @@ export const destructionStore: DestructionStore = {
       }
       case 'delete': {
         const found = await readCustomerItems(table, operation.lookup, customerId);
+        if (operation.pushEndpoints === true) {
+          // Before the items that name them: a rerun after a failure here still finds the ARNs.
+          for (const item of found) if (typeof item['endpointArn'] === 'string') await pushEndpoints.delete(item['endpointArn']);
+        }
         await deleteKeys(table, found.map((item) => keyOf(table, item)));
         return found.length;
       }

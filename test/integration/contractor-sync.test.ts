@@ -171,7 +171,7 @@ describe('contractor sync', () => {
     });
 
     const mark = (await watermark())?.['watermark'];
-    const armed = await call('POST', '/_local/faults', { body: { target: 'contractor:mailer', failures: 3 } });
+    const armed = await call('POST', '/_local/faults', { body: { target: 'contractor:mailer', failures: 3, match: customer.customerId } });
     expect(armed.status).toBe(200);
     const failed = await runSync(minutesFromNow(5));
     expect(failed.acknowledged).toBe(false);

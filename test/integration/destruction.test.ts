@@ -15,6 +15,7 @@ import { awsClientConfig, call, eventually, stackInfo, useFunctionEnvironment } 
 import { claimsOf, consentVersion, latestCode, login, outbox, registrationBody, strongPassword, uniqueEmail } from '../support/customers';
 import { tables } from '../support/orders';
 import { createRequest, storedRequest } from '../support/privacy';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 
 const letters = (n: number) =>
   Array.from(randomBytes(n), (b) => String.fromCharCode(97 + (b % 26))).join('');
@@ -71,6 +72,19 @@ describe('destruction of a customer’s personal data', () => {
       body: { items: [{ productId: 'chekhov-the-cherry-orchard', quantity: 1 }], recipient, delivery },
     });
     expect(order.status, order.text).toBe(201);
+    // A push device: its SNS endpoint holds the device token and must go too.
+    const deviceToken = `fcm-${letters(24)}`;
+    needles.push(deviceToken);
+    expect((await call('POST', '/v1/me/devices', { token, body: { platform: 'fcm', token: deviceToken } })).status).toBe(201);
+    const devicesBefore = await tables();
+    const [device] = (
+      await devicesBefore.db.send(
+        new QueryCommand({ TableName: devicesBefore.names['devices'], KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': customerId } }),
+      )
+    ).Items ?? [];
+    const endpointArn = String(device?.['endpointArn']);
+    const sns = new SNSClient(awsClientConfig((await stackInfo()).endpoints.aws));
+    await sns.send(new PublishCommand({ TargetArn: endpointArn, Message: 'before' }));
 
     const request = await createRequest(token, { type: 'destroy', details: `Please destroy everything, ${firstName}` }, randomUUID());
     expect(request.status, request.text).toBe(201);
@@ -84,6 +98,9 @@ describe('destruction of a customer’s personal data', () => {
     // (a) no item of any table carries the customer's personal data.
     const after = await scanFor(needles);
     expect(after).toEqual([]);
+
+    // The device's SNS endpoint is deleted: nothing can be pushed to it any more.
+    await expect(sns.send(new PublishCommand({ TargetArn: endpointArn, Message: 'after' }))).rejects.toMatchObject({ name: expect.stringMatching(/EndpointDisabled/) });
 
     // (b) the Cognito user is gone.
     const info = await stackInfo();

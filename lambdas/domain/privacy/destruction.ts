@@ -31,8 +31,8 @@ export type DestructionAction = 'deleted' | 'anonymised' | 'kept';
 export type DestructionOperation =
   /** The item is replaced by `{ customerId, status: 'DESTROYED', destroyedAt }`. */
   | { readonly kind: 'tombstone'; readonly lookup: CustomerLookup }
-  /** Every item found is deleted. */
-  | { readonly kind: 'delete'; readonly lookup: CustomerLookup }
+  /** Every item found is deleted; with `pushEndpoints`, the SNS endpoint each names (`endpointArn`) first. */
+  | { readonly kind: 'delete'; readonly lookup: CustomerLookup; readonly pushEndpoints?: boolean }
   /** The named attributes are removed (set to null where the item's schema requires the field). */
   | { readonly kind: 'strip'; readonly lookup: CustomerLookup; readonly remove: readonly string[]; readonly nullify?: readonly string[] }
   /** The items kept under the customer's requests (partition = requestId) are deleted. */
@@ -70,8 +70,8 @@ export const destructionPlan = (): readonly PlannedStep[] => [
   {
     table: 'devices',
     action: 'deleted',
-    operation: { kind: 'delete', lookup: lookupOf('devices') },
-    why: 'Push registrations. The SNS endpoints they name are deleted by the devices adapter when a device is removed; see docs/architecture.md.',
+    operation: { kind: 'delete', lookup: lookupOf('devices'), pushEndpoints: true },
+    why: 'Push registrations, and first the SNS platform endpoint of each (it holds the device token).',
   },
   { table: 'audiences', action: 'deleted', operation: { kind: 'delete', lookup: lookupOf('audiences') } },
   {
