@@ -96,6 +96,7 @@ export class FolioStack extends Stack {
       secrets: this.secrets.secrets,
       contractors: this.secrets.contractors,
       push: config.pushPlatformApplications,
+      exportsBucket: this.storage.exports,
     };
 
     this.api = new Api(this, 'Api', {

@@ -25,6 +25,10 @@ export interface FunctionRequirements {
   readonly queues?: Partial<Record<QueueName, 'send' | 'consume'>>;
   /** Secrets Manager secrets the function reads (system/secrets.ts). */
   readonly secrets?: readonly SecretName[];
+  /** Secrets the function also writes a new value of (PutSecretValue). */
+  readonly secretsWrite?: readonly SecretName[];
+  /** Writes objects under `prefix` of the exports bucket (impersonal exports for partners). */
+  readonly exportsBucket?: { readonly prefix: string };
   /** Reads the contractors' list and each one's signing secret (system/contractors.ts). */
   readonly contractors?: boolean;
   readonly userPool?: readonly UserPoolAction[];

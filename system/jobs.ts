@@ -56,6 +56,7 @@ export const jobs: readonly JobDefinition[] = [
         devices: 'readWrite',
         audiences: 'readWrite',
         subscriptionChanges: 'readWrite',
+        recommendations: 'readWrite',
       },
       userPool: ['adminWrite'],
       // Deletes the SNS endpoints of the customer's push devices.
@@ -77,5 +78,35 @@ export const jobs: readonly JobDefinition[] = [
     schedule: 'rate(1 hour)',
     handler: 'import-sms-opt-outs',
     needs: { tables: { customers: 'readWrite', audit: 'write' }, smsOptOuts: true, timeoutSeconds: 120 },
+  },
+  {
+    name: 'site-stats',
+    description: "Adds up the previous UTC day's page views per path and per referrer origin into siteStats, reading only that day's partitions.",
+    schedule: 'cron(30 0 * * ? *)',
+    handler: 'aggregate-site-events',
+    needs: { tables: { siteEvents: 'read', siteStats: 'write' }, timeoutSeconds: 300 },
+  },
+  {
+    name: 'recommendations',
+    description:
+      'Builds "customers who bought this also bought" from the last 12 months of orders of customers who granted personalization and are not restricted, then points reads at the new build.',
+    schedule: 'cron(0 2 * * ? *)',
+    handler: 'build-recommendations',
+    needs: { tables: { orders: 'read', customers: 'read', recommendations: 'readWrite' }, timeoutSeconds: 900, memoryMiB: 1024 },
+  },
+  {
+    name: 'impersonal-export',
+    description:
+      "Writes the previous month's purchases to the exports bucket, impersonal: keyed pseudonyms (a key per month), region, month and price band, rows suppressed below k; and a manifest.",
+    schedule: 'cron(0 3 1 * ? *)',
+    handler: 'export-impersonal-purchases',
+    needs: {
+      tables: { orders: 'read', customers: 'read' },
+      secrets: ['exportPseudonymKeys'],
+      secretsWrite: ['exportPseudonymKeys'],
+      exportsBucket: { prefix: 'impersonal/' },
+      timeoutSeconds: 900,
+      memoryMiB: 1024,
+    },
   },
 ];

@@ -14,6 +14,10 @@ export const secrets = {
   unsubscribeSigning: {
     description: 'HMAC-SHA256 key that signs the one-click unsubscribe tokens in advertising and informational messages.',
   },
+  exportPseudonymKeys: {
+    description:
+      'The keys of the impersonal exports\' pseudonyms, one per period (JSON: period → key), written by the export job; keys of old periods are dropped so exports cannot be joined.',
+  },
 } as const satisfies Record<string, SecretDefinition>;
 
 export type SecretName = keyof typeof secrets;

@@ -43,6 +43,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
         devices: 'read',
         audiences: 'read',
         subscriptionChanges: 'read',
+        recommendations: 'read',
       },
       queues: { outboundMessages: 'send' },
       timeoutSeconds: 60,

@@ -162,7 +162,12 @@ export const tables = {
   orders: {
     description: 'Orders with recipient, delivery address, lines at catalogue prices, and status history.',
     partitionKey: s('orderId'),
-    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('createdAt') }],
+    indexes: [
+      { name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('createdAt') },
+      // `orderMonth` (YYYY-MM of createdAt): the monthly impersonal export and the recommendation
+      // build read a month's orders without scanning the table.
+      { name: 'byMonth', partitionKey: s('orderMonth'), sortKey: s('createdAt') },
+    ],
     personalData: true,
   },
   privacyRequests: {
@@ -190,6 +195,33 @@ export const tables = {
     indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('occurredAt') }],
     timeToLive: 'expiresAt',
     stream: 'NEW_IMAGE',
+    personalData: true,
+  },
+  siteEvents: {
+    description:
+      'Page views: path (no query), the referrer\'s origin, the IP truncated to /24 or /48, the minute. No customer id, token or cookie id: nothing links a view to a person.',
+    // pk `<YYYY-MM-DD>#<shard>`: a day's views in a few partitions the daily aggregation queries.
+    partitionKey: s('bucket'),
+    sortKey: s('eventKey'),
+    timeToLive: 'expiresAt',
+    // Truncated addresses and paths identify no one (policy 2.4); the table is not part of a
+    // customer's export because nothing in it can be tied to a customer.
+    personalData: false,
+  },
+  siteStats: {
+    description: 'Daily figures of the site: views per path and per referrer origin, written by the aggregation job.',
+    partitionKey: s('day'),
+    sortKey: s('statKey'),
+    personalData: false,
+  },
+  recommendations: {
+    description:
+      "Per customer who granted personalization: the books recommended by the latest build (customers who bought this also bought), kept until the next builds replace them.",
+    // sk `buildId`: a build writes new items and then moves the `#build`/`current` pointer, so a
+    // withdrawn customer's items are simply not in the current build (and expire by TTL).
+    partitionKey: s('customerId'),
+    sortKey: s('buildId'),
+    timeToLive: 'expiresAt',
     personalData: true,
   },
   destructionActs: {

@@ -58,7 +58,8 @@ export const orderStore: OrderStore = {
       await dynamodb.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: ordersTable(), Item: order, ConditionExpression: 'attribute_not_exists(orderId)' } },
+            // orderMonth feeds the byMonth index (the monthly export and the recommendation build).
+            { Put: { TableName: ordersTable(), Item: { ...order, orderMonth: order.createdAt.slice(0, 7) }, ConditionExpression: 'attribute_not_exists(orderId)' } },
             ...lines,
             eventPut(event),
           ],

@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -41,6 +42,8 @@ export interface FunctionBindings {
   readonly contractors: readonly { readonly name: string; readonly endpoint: string; readonly secret: secretsmanager.ISecret }[];
   /** SNS platform applications for push, by platform. */
   readonly push: { readonly fcm?: string; readonly apns?: string };
+  /** The exports bucket (impersonal exports for partners). */
+  readonly exportsBucket: s3.IBucket;
 }
 
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -181,6 +184,35 @@ export class FolioFunction extends Construct {
       const secret = bindings.secrets[name];
       fn.addEnvironment(secretEnv(name), secret.secretArn);
       readSecret(secret);
+    }
+    for (const name of needs.secretsWrite ?? []) {
+      const secret = bindings.secrets[name];
+      fn.addEnvironment(secretEnv(name), secret.secretArn);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:PutSecretValue'], resources: [secret.secretArn] }));
+      if (secret.encryptionKey !== undefined) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+            resources: [secret.encryptionKey.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+          }),
+        );
+      }
+    }
+    if (needs.exportsBucket !== undefined) {
+      const bucket = bindings.exportsBucket;
+      fn.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
+      // Objects under the function's own prefix only; written, never read back or listed.
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${needs.exportsBucket.prefix}*`)] }));
+      if (bucket.encryptionKey !== undefined) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['kms:GenerateDataKey'],
+            resources: [bucket.encryptionKey.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+          }),
+        );
+      }
     }
     if (needs.contractors) {
       fn.addEnvironment(

@@ -7,6 +7,7 @@
  */
 import * as accountRoutes from './accounts';
 import * as adminCustomerRoutes from './admin-customers';
+import * as analyticsRoutes from './analytics';
 import * as meRoutes from './me';
 import * as messagingRoutes from './messaging';
 import * as privacyRoutes from './privacy';
@@ -25,6 +26,7 @@ export const routeAreas: Readonly<Record<string, readonly RouteDefinition[]>> = 
   Shop: Object.values(shopRoutes),
   Privacy: Object.values(privacyRoutes),
   Messaging: Object.values(messagingRoutes),
+  Analytics: Object.values(analyticsRoutes),
 };
 
 export const routes: readonly RouteDefinition[] = Object.values(routeAreas).flat();

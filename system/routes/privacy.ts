@@ -4,6 +4,7 @@
  * customer by a service email.
  */
 import * as z from 'zod';
+import { disclosureAnswerSchema, disclosureSchema } from '../schemas/analytics';
 import { reasonSchema } from '../schemas/auth';
 import { pageOf, pageQuerySchema } from '../schemas/common';
 import {
@@ -144,4 +145,16 @@ export const rejectPrivacyRequest = route({
     409: { description: 'Closed, or changed meanwhile' },
   },
   needs: operatorCloseNeeds,
+});
+
+export const recordDisclosure = route({
+  handler: 'record-disclosure',
+  method: 'POST',
+  path: '/v1/admin/disclosures',
+  access: 'operator',
+  summary: "Record a disclosure made under a legal requirement (policy 2.2): kept in the customer's audit trail and access export",
+  tags: ['operators', 'privacy'],
+  request: { body: disclosureSchema, idempotent: true },
+  responses: { 201: { description: 'Recorded', schema: disclosureAnswerSchema }, 404: { description: 'No such customer' } },
+  needs: { tables: { customers: 'read', audit: 'readWrite' } },
 });

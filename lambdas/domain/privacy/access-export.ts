@@ -30,6 +30,7 @@ export const exportSources: Readonly<Partial<Record<TableName, ExportSource>>> =
   messages: { section: 'messages', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   privacyRequests: { section: 'privacyRequests', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   devices: { section: 'devices', lookup: { kind: 'partition', attribute: 'customerId' } },
+  recommendations: { section: 'recommendations', lookup: { kind: 'partition', attribute: 'customerId' } },
   audiences: { section: 'campaignAudiences', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   subscriptionChanges: { section: 'subscriptionChangesForContractors', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   accessExports: {

@@ -74,6 +74,7 @@ export const destructionPlan = (): readonly PlannedStep[] => [
     why: 'Push registrations, and first the SNS platform endpoint of each (it holds the device token).',
   },
   { table: 'audiences', action: 'deleted', operation: { kind: 'delete', lookup: lookupOf('audiences') } },
+  { table: 'recommendations', action: 'deleted', operation: { kind: 'delete', lookup: lookupOf('recommendations') } },
   {
     table: 'subscriptionChanges',
     action: 'deleted',
