@@ -1,0 +1,48 @@
+/**
+ * A month's orders, read through the orders table's `byMonth` index (pk `orderMonth` = `YYYY-MM`
+ * of createdAt, sk createdAt): one Query per month, paged, oldest first; never a Scan. Orders
+ * placed before the index existed carry no `orderMonth` and are not in it. The index projects
+ * every attribute, so an item is the stored order. Used by the recommendation build and the
+ * monthly impersonal export.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '#commons/clients/dynamodb';
+import { once, tableName } from '#commons/config';
+import type { Order } from '#domain/shop/orders';
+
+const ordersTable = once(() => tableName('orders'));
+
+/** An order as the byMonth index holds it. */
+export type StoredOrder = Order & { readonly orderMonth: string };
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface MonthReadOptions {
+  /** Attributes to read (a ProjectionExpression's names); the whole order when omitted. */
+  readonly attributes?: readonly string[];
+  /** Items per Query page (DynamoDB also stops a page at 1 MB). */
+  readonly pageSize?: number;
+}
+
+/** Every order of `month` (`YYYY-MM`), page after page. */
+export async function* ordersOfMonth(month: string, options: MonthReadOptions = {}): AsyncIterable<StoredOrder> {
+  if (!monthPattern.test(month)) throw new Error(`not a month: ${month}`);
+  const names = options.attributes?.map((name, i) => [`#a${i}`, name] as const);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new QueryCommand({
+        TableName: ordersTable(),
+        IndexName: 'byMonth',
+        KeyConditionExpression: '#month = :month',
+        ExpressionAttributeNames: { '#month': 'orderMonth', ...Object.fromEntries(names ?? []) },
+        ExpressionAttributeValues: { ':month': month },
+        ...(names === undefined ? {} : { ProjectionExpression: names.map(([alias]) => alias).join(', ') }),
+        ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) yield item as StoredOrder;
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+}
