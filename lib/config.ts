@@ -52,6 +52,8 @@ export interface StageConfig {
   /** Account sending limits the deliverer paces itself to: SES sends/s and SNS SMS parts/s. @default 14 and 20 */
   readonly emailSendsPerSecond: number;
   readonly smsPartsPerSecond: number;
+  /** k of the impersonal exports' k-anonymity: each released row shares its quasi-identifiers with rows of at least k−1 other customers. @default 5 */
+  readonly exportK: number;
 }
 
 const contractorList = (app: App): { name: string; endpoint: string }[] => {
@@ -113,5 +115,6 @@ export const readStageConfig = (app: App): StageConfig => {
     contractorSyncAlarmHours: positive(app, 'contractorSyncAlarmHours', 24),
     emailSendsPerSecond: positive(app, 'emailSendsPerSecond', 14),
     smsPartsPerSecond: positive(app, 'smsPartsPerSecond', 20),
+    exportK: positive(app, 'exportK', 5),
   };
 };

@@ -92,6 +92,7 @@ export class FolioStack extends Stack {
         OPERATIONS_EMAIL: config.operationsEmail,
         EMAIL_SENDS_PER_SECOND: String(config.emailSendsPerSecond),
         SMS_PARTS_PER_SECOND: String(config.smsPartsPerSecond),
+        EXPORT_K: String(config.exportK),
       },
       secrets: this.secrets.secrets,
       contractors: this.secrets.contractors,

@@ -57,6 +57,7 @@ export const jobs: readonly JobDefinition[] = [
         audiences: 'readWrite',
         subscriptionChanges: 'readWrite',
         recommendations: 'readWrite',
+        disclosures: 'read',
       },
       userPool: ['adminWrite'],
       // Deletes the SNS endpoints of the customer's push devices.

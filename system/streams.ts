@@ -44,6 +44,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
         audiences: 'read',
         subscriptionChanges: 'read',
         recommendations: 'read',
+        disclosures: 'read',
       },
       queues: { outboundMessages: 'send' },
       timeoutSeconds: 60,

@@ -224,6 +224,15 @@ export const tables = {
     timeToLive: 'expiresAt',
     personalData: true,
   },
+  disclosures: {
+    description:
+      'Disclosures made under a legal requirement (policy 2.2): to whom, on what legal basis, which categories of data, by which operator, when. Never changed.',
+    partitionKey: s('disclosureId'),
+    indexes: [{ name: 'byCustomer', partitionKey: s('customerId'), sortKey: s('disclosedAt') }],
+    // Holds the customer id and what was given to an authority; part of the customer's export.
+    personalData: true,
+    appendOnly: true,
+  },
   destructionActs: {
     description:
       "Destruction acts (Roskomnadzor Order 179): when a customer's personal data was destroyed, why, by whom, how, and what each table got.",

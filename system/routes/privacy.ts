@@ -156,5 +156,5 @@ export const recordDisclosure = route({
   tags: ['operators', 'privacy'],
   request: { body: disclosureSchema, idempotent: true },
   responses: { 201: { description: 'Recorded', schema: disclosureAnswerSchema }, 404: { description: 'No such customer' } },
-  needs: { tables: { customers: 'read', audit: 'readWrite' } },
+  needs: { tables: { customers: 'read', disclosures: 'readWrite', audit: 'write' } },
 });

@@ -31,6 +31,7 @@ export const exportSources: Readonly<Partial<Record<TableName, ExportSource>>> =
   privacyRequests: { section: 'privacyRequests', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   devices: { section: 'devices', lookup: { kind: 'partition', attribute: 'customerId' } },
   recommendations: { section: 'recommendations', lookup: { kind: 'partition', attribute: 'customerId' } },
+  disclosures: { section: 'disclosures', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   audiences: { section: 'campaignAudiences', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   subscriptionChanges: { section: 'subscriptionChangesForContractors', lookup: { kind: 'index', index: 'byCustomer', attribute: 'customerId' } },
   accessExports: {

@@ -112,6 +112,12 @@ export const destructionPlan = (): readonly PlannedStep[] => [
     why: 'Append-only record of who did what to the account: customer id, actions, request ids, purposes, versions and field names — no email, names, phone or address.',
   },
   {
+    table: 'disclosures',
+    action: 'kept',
+    operation: { kind: 'keep', lookup: lookupOf('disclosures') },
+    why: 'Append-only evidence of disclosures the law required (to whom, on what basis, which categories): customer id and the authority, no email, names, phone or address.',
+  },
+  {
     table: 'throttles',
     action: 'kept',
     operation: { kind: 'keep' },
