@@ -22,27 +22,49 @@ export interface MonthReadOptions {
   readonly attributes?: readonly string[];
   /** Items per Query page (DynamoDB also stops a page at 1 MB). */
   readonly pageSize?: number;
+  /** Only orders created at or after this ISO time (a key condition on the index's sort key). */
+  readonly from?: string;
+  /** Only orders created before this ISO time. */
+  readonly before?: string;
 }
 
 /** Every order of `month` (`YYYY-MM`), page after page. */
 export async function* ordersOfMonth(month: string, options: MonthReadOptions = {}): AsyncIterable<StoredOrder> {
   if (!monthPattern.test(month)) throw new Error(`not a month: ${month}`);
   const names = options.attributes?.map((name, i) => [`#a${i}`, name] as const);
+  const { from, before } = options;
+  // One sort-key condition per Query: BETWEEN is inclusive, so an order created exactly at
+  // `before` is dropped below.
+  const range =
+    from !== undefined && before !== undefined
+      ? { condition: ' AND #created BETWEEN :from AND :before', values: { ':from': from, ':before': before } }
+      : from !== undefined
+        ? { condition: ' AND #created >= :from', values: { ':from': from } }
+        : before !== undefined
+          ? { condition: ' AND #created < :before', values: { ':before': before } }
+          : { condition: '', values: {} };
   let start: Record<string, unknown> | undefined;
   do {
     const page = await dynamodb.send(
       new QueryCommand({
         TableName: ordersTable(),
         IndexName: 'byMonth',
-        KeyConditionExpression: '#month = :month',
-        ExpressionAttributeNames: { '#month': 'orderMonth', ...Object.fromEntries(names ?? []) },
-        ExpressionAttributeValues: { ':month': month },
+        KeyConditionExpression: `#month = :month${range.condition}`,
+        ExpressionAttributeNames: {
+          '#month': 'orderMonth',
+          ...(range.condition === '' ? {} : { '#created': 'createdAt' }),
+          ...Object.fromEntries(names ?? []),
+        },
+        ExpressionAttributeValues: { ':month': month, ...range.values },
         ...(names === undefined ? {} : { ProjectionExpression: names.map(([alias]) => alias).join(', ') }),
         ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) yield item as StoredOrder;
+    for (const item of page.Items ?? []) {
+      if (before !== undefined && item['createdAt'] === before) continue;
+      yield item as StoredOrder;
+    }
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
 }
