@@ -241,8 +241,11 @@ export const subscriptionsMarkdown = (report: SubscriptionsReport): string[] => 
   '',
 ];
 
+// `tsx bench/subscriptions.ts` measures this part alone; `--json` prints only the report (bench/run.ts
+// runs it so, in a process of its own: the functions' SDK clients are made once per process, and
+// an earlier benchmark's would point at a stopped DynamoDB Local).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const report = await measureSubscriptions({ onProgress: (m) => process.stderr.write(`bench: ${m}\n`) });
-  process.stdout.write(`${subscriptionsMarkdown(report).join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (!process.argv.includes('--json')) process.stdout.write(`${subscriptionsMarkdown(report).join('\n')}\n`);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
 }
