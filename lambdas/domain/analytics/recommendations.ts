@@ -1,5 +1,5 @@
 /**
- * Personal recommendations (issue 7 point 2; policy 2.x, purpose `personalization`): "customers
+ * Personal recommendations (issue 7 point 2; policy 1.3.1, purpose `personalization`): "customers
  * who bought this also bought", built once a day from the last 12 months of orders of the
  * customers who granted `personalization`, are ACTIVE and whose processing is not restricted
  * (lambdas/domain/privacy/processing-gate.ts, use 'personalization').
@@ -31,6 +31,8 @@ export const recommendationsPerCustomer = 10;
 /** The most books of one customer that take part in co-counting and scoring. */
 export const basketCap = 50;
 export const monthsRead = 12;
+/** How many month partitions the build reads at once. */
+export const monthsReadAtOnce = 4;
 export const buildLifetimeSeconds = 3 * 24 * 60 * 60;
 /** The pointer's key in the recommendations table. */
 export const pointerKey = { customerId: '#build', buildId: 'current' } as const;
@@ -174,51 +176,82 @@ export const recommend = (
   const n = names.length;
 
   const buyers = new Int32Array(n);
-  const co = new Map<number, Map<number, number>>();
-  const capped = new Map<string, number[]>();
+  const capped = new Map<string, Int32Array>();
+  /** For each book, the capped sets that hold it. */
+  const holders: Int32Array[][] = Array.from({ length: n }, () => []);
   for (const [customerId, books] of purchases) {
     for (const id of books.keys()) {
       const i = index.get(id) ?? 0;
       buyers[i] = (buyers[i] ?? 0) + 1;
     }
-    const set = cappedBooks(books, cap).map((id) => index.get(id) ?? 0);
+    const set = Int32Array.from(cappedBooks(books, cap), (id) => index.get(id) ?? 0);
     capped.set(customerId, set);
-    for (let i = 0; i < set.length; i += 1) {
-      const a = set[i] as number;
-      let row = co.get(a);
-      if (row === undefined) co.set(a, (row = new Map()));
-      for (let j = 0; j < set.length; j += 1) {
-        if (i === j) continue;
-        const b = set[j] as number;
-        row.set(b, (row.get(b) ?? 0) + 1);
-      }
-    }
+    for (const a of set) holders[a]?.push(set);
   }
 
   // The fill: most bought among the kept customers, ties by productId.
   const popular = [...Array(n).keys()].filter((i) => (buyers[i] ?? 0) > 0).sort((a, b) => (buyers[b] ?? 0) - (buyers[a] ?? 0) || a - b);
 
-  const score = new Float64Array(n);
-  const result = new Map<string, string[]>();
-  for (const [customerId, books] of purchases) {
-    const bought = new Set([...books.keys()].map((id) => index.get(id) ?? 0));
-    const touched: number[] = [];
-    for (const a of capped.get(customerId) ?? []) {
-      for (const [b, count] of co.get(a) ?? []) {
-        if (bought.has(b)) continue;
-        if (score[b] === 0) touched.push(b);
-        score[b] = (score[b] ?? 0) + count;
+  // Co-counts, a row per book (the books bought with it, and how many customers bought both),
+  // counted on a dense scratch array and kept as typed arrays: scoring walks them for every
+  // customer's books.
+  const empty = { others: new Int32Array(0), counts: new Int32Array(0) };
+  const scratch = new Int32Array(n);
+  const rows = Array.from({ length: n }, (_, a) => {
+    const sets = holders[a] ?? [];
+    if (sets.length === 0) return empty;
+    const seen: number[] = [];
+    for (const set of sets) {
+      for (const b of set) {
+        if (b === a) continue;
+        if (scratch[b] === 0) seen.push(b);
+        scratch[b] = (scratch[b] ?? 0) + 1;
       }
     }
-    const chosen = touched.sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0) || a - b).slice(0, perCustomer);
+    const others = Int32Array.from(seen);
+    const counts = Int32Array.from(seen, (b) => scratch[b] ?? 0);
+    for (const b of seen) scratch[b] = 0;
+    return { others, counts };
+  });
+  holders.length = 0;
+
+  const score = new Float64Array(n);
+  const isBought = new Uint8Array(n);
+  const result = new Map<string, string[]>();
+  for (const [customerId, books] of purchases) {
+    const bought = [...books.keys()].map((id) => index.get(id) ?? 0);
+    for (const b of bought) isBought[b] = 1;
+    const touched: number[] = [];
+    for (const a of capped.get(customerId) ?? []) {
+      const { others, counts } = rows[a] ?? empty;
+      for (let k = 0; k < others.length; k += 1) {
+        const b = others[k] as number;
+        if (isBought[b] === 1) continue;
+        if (score[b] === 0) touched.push(b);
+        score[b] = (score[b] ?? 0) + (counts[k] as number);
+      }
+    }
+    // The top `perCustomer` by score, ties by productId (interned in id order), in one pass.
+    const chosen: number[] = [];
+    const before = (a: number, b: number) => (score[a] ?? 0) > (score[b] ?? 0) || ((score[a] ?? 0) === (score[b] ?? 0) && a < b);
+    for (const b of touched) {
+      if (chosen.length === perCustomer && !before(b, chosen[perCustomer - 1] as number)) continue;
+      let at = chosen.length === perCustomer ? perCustomer - 1 : chosen.length;
+      while (at > 0 && before(b, chosen[at - 1] as number)) {
+        chosen[at] = chosen[at - 1] as number;
+        at -= 1;
+      }
+      chosen[at] = b;
+    }
     for (const b of touched) score[b] = 0;
     if (chosen.length < perCustomer) {
       const taken = new Set(chosen);
       for (const b of popular) {
         if (chosen.length >= perCustomer) break;
-        if (!bought.has(b) && !taken.has(b)) chosen.push(b);
+        if (isBought[b] !== 1 && !taken.has(b)) chosen.push(b);
       }
     }
+    for (const b of bought) isBought[b] = 0;
     result.set(
       customerId,
       chosen.map((i) => names[i] as string),
@@ -241,12 +274,20 @@ export const buildRecommendations = async (ports: RecommendationBuildPorts, now:
   const from = windowStart(now);
   const purchases: Purchases = new Map();
   let ordersRead = 0;
-  for (const month of monthsBetween(from, now)) {
-    for await (const order of ports.orders.ofMonth(month, from.toISOString(), now.toISOString())) {
-      ordersRead += 1;
-      addPurchase(purchases, order);
+  // Months are independent partitions of the index: a few are read at once.
+  const months = monthsBetween(from, now);
+  let nextMonth = 0;
+  const reader = async () => {
+    while (nextMonth < months.length) {
+      const month = months[nextMonth] as string;
+      nextMonth += 1;
+      for await (const order of ports.orders.ofMonth(month, from.toISOString(), now.toISOString())) {
+        ordersRead += 1;
+        addPurchase(purchases, order);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(monthsReadAtOnce, months.length) }, reader));
 
   const considered = [...purchases.keys()].sort();
   const kept = new Set<string>();
