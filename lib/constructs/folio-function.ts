@@ -3,7 +3,7 @@
  * bundle on Node.js 24 with X-Ray tracing, its own log group and retention, and exactly the
  * environment variables and IAM grants its definition's `needs` ask for.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -204,6 +204,16 @@ export class FolioFunction extends Construct {
       fn.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
       // Objects under the function's own prefix only; written, never read back or listed.
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${needs.exportsBucket.prefix}*`)] }));
+      // cdk-nag names the bucket by its logical id, or, from a nested stack, by the parameter CDK
+      // passes it in (`referenceto<parent stack><logical id>Arn`): both are acknowledged.
+      const element = bucket.node.defaultChild as CfnElement;
+      const bucketId = Stack.of(bucket).getLogicalId(element);
+      for (const name of [`<${bucketId}.Arn>`, `<referenceto${Names.uniqueId(element)}Arn>`]) {
+        Validations.of(this).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${name}/${needs.exportsBucket.prefix}*]`,
+          reason: `Export files are named by period under ${needs.exportsBucket.prefix}; the function may only put objects there.`,
+        });
+      }
       if (bucket.encryptionKey !== undefined) {
         fn.addToRolePolicy(
           new iam.PolicyStatement({

@@ -176,8 +176,8 @@ describe('append-only tables', () => {
   const { template, stack } = synthStack();
   const appendOnly = definitions.filter(([, definition]) => definition.appendOnly === true);
 
-  it('exist: the consent ledger and the audit trail', () => {
-    expect(appendOnly.map(([name]) => name).sort()).toEqual(['audit', 'consentReceipts']);
+  it('exist: the consent ledger, the audit trail and the disclosures', () => {
+    expect(appendOnly.map(([name]) => name).sort()).toEqual(['audit', 'consentReceipts', 'disclosures']);
   });
 
   it.each(appendOnly)('%s denies every principal any update or delete in its resource policy', (name) => {

@@ -50,17 +50,20 @@ describe('signing secrets', () => {
   const dataKey = logicalIdOf(stack.data.key);
 
   it('are generated, one per defined secret and one per contractor, under the stage\'s customer-managed key', () => {
-    expect(secrets).toHaveLength(2);
+    expect(secrets).toHaveLength(3);
     for (const secret of secrets) {
       expect(secret.properties['KmsKeyId']).toEqual(arnOf(dataKey));
       expect(secret.properties['GenerateSecretString']).toMatchObject({ ExcludePunctuation: true, PasswordLength: 48 });
     }
-    expect(secrets.map((s) => s.properties['Name']).sort()).toEqual(['folio/test/contractors/mailer', 'folio/test/unsubscribeSigning']);
+    expect(secrets.map((s) => s.properties['Name']).sort()).toEqual(['folio/test/contractors/mailer', 'folio/test/exportPseudonymKeys', 'folio/test/unsubscribeSigning']);
   });
 
   it('are readable only by the functions whose definitions name them, decrypting through Secrets Manager only', () => {
     const readers = allHandlers.filter(({ handler }) => statementsOfFunction(handler).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue')));
     const named = allHandlers.filter(({ needs }) => (needs.secrets ?? []).length > 0 || needs.contractors === true);
+    // Writing a secret is granted only where the definition asks for it.
+    const writers = allHandlers.filter(({ handler }) => statementsOfFunction(handler).some((s) => actionsOf(s).includes('secretsmanager:PutSecretValue')));
+    expect(writers.map((w) => w.handler)).toEqual(allHandlers.filter(({ needs }) => (needs.secretsWrite ?? []).length > 0).map((w) => w.handler));
     expect(readers.map((r) => r.handler).sort()).toEqual(named.map((n) => n.handler).sort());
     for (const { handler } of readers) {
       const decrypts = statementsOfFunction(handler).filter((s) => actionsOf(s).includes('kms:Decrypt') && JSON.stringify(s.Condition ?? {}).includes('kms:ViaService'));
