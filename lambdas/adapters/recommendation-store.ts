@@ -109,8 +109,11 @@ const personalizationOf = async (customerIds: readonly string[]): Promise<Person
 /** What the build reads and writes. */
 export const recommendationBuildStore: Omit<RecommendationBuildPorts, 'ids'> = {
   orders: {
+    // Pages of 500 orders (about 330 KB) rather than DynamoDB's 1 MB: the same read units, more
+    // round trips, but DynamoDB Local is several times faster so (bench/recommendations.ts: 47 s
+    // → 9 s for 100,000 orders) and the four month readers interleave more evenly.
     ofMonth: (month, from, before) =>
-      ordersOfMonth(month, { from, before, attributes: ['customerId', 'createdAt', 'status', 'items'] }),
+      ordersOfMonth(month, { from, before, attributes: ['customerId', 'createdAt', 'status', 'items'], pageSize: 500 }),
   },
   customers: { personalizationOf },
   recommendations: {
