@@ -24,7 +24,7 @@ export interface MonthReadOptions {
   readonly pageSize?: number;
   /** Only orders created at or after this ISO time (a key condition on the index's sort key). */
   readonly from?: string;
-  /** Only orders created before this ISO time. */
+  /** Only orders created before this ISO time (with `attributes`, include `createdAt`: the bound is exclusive and checked on it). */
   readonly before?: string;
 }
 
