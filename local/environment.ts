@@ -7,6 +7,7 @@ import { contractorsEnv } from '#system/contractors';
 import { type QueueName, queueEnv, queueNames } from '#system/queues';
 import { secretEnv, secretNames } from '#system/secrets';
 import { type TableName, tableEnv, tableNames } from '#system/tables';
+import { localExportsBucket } from './s3';
 import { contractorSecretId, localContractors, localSecretId } from './secrets-manager';
 
 export const localTableName = (table: TableName): string => `folio-local-${table}`;
@@ -18,6 +19,8 @@ export interface LocalEndpoints {
   readonly ses: string;
   /** The project's own stand-in for the AWS services no package imitates (SNS, SQS, Secrets Manager). */
   readonly aws: string;
+  /** The local S3 (local/s3.ts), path-style; without it the functions get no S3 endpoint. */
+  readonly s3?: string;
   readonly queueUrl: (queue: QueueName) => string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
@@ -34,6 +37,10 @@ export const functionEnvironment = (endpoints: LocalEndpoints): Record<string, s
   AWS_ENDPOINT_URL_SNS: endpoints.aws,
   AWS_ENDPOINT_URL_SQS: endpoints.aws,
   AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.aws,
+  ...(endpoints.s3 === undefined ? {} : { AWS_ENDPOINT_URL_S3: endpoints.s3 }),
+  /** Path-style S3 addressing (`/<bucket>/<key>`) for the local S3; unset in the cloud. */
+  S3_FORCE_PATH_STYLE: 'true',
+  EXPORTS_BUCKET: localExportsBucket,
   AWS_LAMBDA_FUNCTION_NAME: 'folio-local',
   STAGE: 'local',
   USER_POOL_ID: endpoints.userPoolId,

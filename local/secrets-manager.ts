@@ -5,7 +5,9 @@
  * own AWS endpoint, so the functions' own SecretsManagerClient reads them through
  * AWS_ENDPOINT_URL_SECRETS_MANAGER. Each value is 32 random bytes (base64), generated once per
  * data directory and kept in `<dataDir>/secrets.json` (mode 0600), so that tokens signed before a
- * restart still verify; without a data directory they live in memory.
+ * restart still verify; without a data directory they live in memory. `exportPseudonymKeys` starts
+ * as `{}` (a JSON map period → key, which the export job fills with PutSecretValue). PutSecretValue
+ * replaces a secret's value (a new VersionId, kept in the same file).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,10 +48,13 @@ const arnOf = (name: string) => {
   return `arn:aws:secretsmanager:${region}:${account}:secret:${name}-${suffix}`;
 };
 
+/** Secrets whose initial value is not random bytes: the export job's keyring starts empty. */
+const initialValues: Readonly<Record<string, string>> = { [localSecretId('exportPseudonymKeys')]: '{}' };
+
 const generate = (name: string, now: number): StoredSecret => ({
   name,
   arn: arnOf(name),
-  value: randomBytes(32).toString('base64'),
+  value: initialValues[name] ?? randomBytes(32).toString('base64'),
   versionId: randomUUID(),
   createdDate: Math.floor(now / 1000),
 });
@@ -62,13 +67,15 @@ const isStoredSecret = (value: unknown): value is StoredSecret => {
 
 export class LocalSecretsManager {
   private readonly secrets = new Map<string, StoredSecret>();
+  private readonly file: string | undefined;
 
   /** `dataDir` keeps the values across restarts; without it they are generated anew in memory. */
   constructor(
     private readonly dataDir?: string,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
   ) {
     const file = dataDir === undefined ? undefined : join(dataDir, 'secrets.json');
+    this.file = file;
     if (file !== undefined && existsSync(file)) {
       const stored = JSON.parse(readFileSync(file, 'utf8')) as { secrets?: unknown[] };
       for (const secret of stored.secrets ?? []) if (isStoredSecret(secret)) this.secrets.set(secret.name, secret);
@@ -80,10 +87,13 @@ export class LocalSecretsManager {
       this.secrets.set(name, generate(name, now()));
       added = true;
     }
-    if (file !== undefined && added) {
-      writeFileSync(file, `${JSON.stringify({ secrets: [...this.secrets.values()] }, null, 2)}\n`, { mode: 0o600 });
-      chmodSync(file, 0o600);
-    }
+    if (added) this.persist();
+  }
+
+  private persist(): void {
+    if (this.file === undefined) return;
+    writeFileSync(this.file, `${JSON.stringify({ secrets: [...this.secrets.values()] }, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(this.file, 0o600);
   }
 
   /** The names of every secret held. */
@@ -121,6 +131,22 @@ export class LocalSecretsManager {
           VersionStages: ['AWSCURRENT'],
           CreatedDate: secret.createdDate,
         };
+      }
+      case 'PutSecretValue': {
+        const secret = this.find(input['SecretId']);
+        const value = input['SecretString'];
+        if (input['SecretBinary'] !== undefined) throw new SecretsManagerError('InvalidParameterException', 'The local Secrets Manager keeps SecretString values only.');
+        if (typeof value !== 'string' || value === '') throw new SecretsManagerError('InvalidParameterException', 'You must provide either SecretString or SecretBinary.');
+        const token = input['ClientRequestToken'];
+        // The same ClientRequestToken with the same value is a retry: no new version.
+        if (typeof token === 'string' && token === secret.versionId) {
+          if (value !== secret.value) throw new SecretsManagerError('ResourceExistsException', 'A version with this ClientRequestToken already exists with different contents.');
+        } else {
+          this.secrets.set(secret.name, { ...secret, value, versionId: typeof token === 'string' && token !== '' ? token : randomUUID(), createdDate: Math.floor(this.now() / 1000) });
+          this.persist();
+        }
+        const stored = this.find(secret.name);
+        return { ARN: stored.arn, Name: stored.name, VersionId: stored.versionId, VersionStages: ['AWSCURRENT'] };
       }
       default:
         throw new SecretsManagerError('UnknownOperationException', `The local Secrets Manager does not support ${action}.`);

@@ -1,6 +1,6 @@
 /**
  * The whole of folio on embedded stand-ins: DynamoDB Local, cognito-local, a local SES (behind a
- * fault-injecting proxy for the functions), the SNS/SQS/Secrets Manager endpoint, the contractor
+ * fault-injecting proxy for the functions), the SNS/SQS/Secrets Manager endpoint, the local S3, the contractor
  * recorder, the function runtime, the gateway, the scheduler and the queue pollers,
  * all driven from the definitions in system/. `npm start` and the integration tests both start
  * it through `startLocalStack`.
@@ -31,6 +31,7 @@ import { assertPortFree, freePort } from './ports';
 import { FunctionRuntime } from './runtime';
 import { LocalScheduler } from './scheduler';
 import { contractorSecretId, localContractors, LocalSecretsManager } from './secrets-manager';
+import { LocalS3, localExportsBucket, startS3Endpoint } from './s3';
 import { startSesLocal } from './ses';
 import { startSesProxy } from './ses-proxy';
 import { LocalSns } from './sns';
@@ -44,7 +45,7 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   readonly operatorPassword?: string;
   /** Where each stand-in listens; free ports are chosen for those not given. */
-  readonly servicePorts?: Partial<Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'sesProxy' | 'aws', number>>;
+  readonly servicePorts?: Partial<Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'sesProxy' | 'aws' | 's3', number>>;
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -55,15 +56,16 @@ export interface LocalStack {
    * `dynamodb` is DynamoDB Local itself; `dynamodbProxy` is what the functions use: DynamoDB Local
    * behind the append-only tables' resource policy (local/dynamodb-proxy.ts). Likewise `ses` is
    * aws-ses-v2-local itself and `sesProxy` the functions' SES, which fails while a fault is armed.
-   * `aws` serves SNS, SQS and Secrets Manager.
+   * `aws` serves SNS, SQS and Secrets Manager; `s3` is the local S3 (path-style, local/s3.ts).
    */
-  readonly endpoints: Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'sesProxy' | 'aws', string>;
+  readonly endpoints: Record<'dynamodb' | 'dynamodbProxy' | 'cognito' | 'ses' | 'sesProxy' | 'aws' | 's3', string>;
   readonly userPoolId: string;
   readonly clientId: string;
   readonly runtime: FunctionRuntime;
   readonly sqs: LocalSqs;
   readonly sns: LocalSns;
   readonly secretsManager: LocalSecretsManager;
+  readonly s3: LocalS3;
   readonly faults: FaultSwitch;
   readonly scheduler: LocalScheduler;
   stop(): Promise<void>;
@@ -122,6 +124,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       ses: options.servicePorts?.ses ?? (await freePort()),
       sesProxy: options.servicePorts?.sesProxy ?? (await freePort()),
       aws: options.servicePorts?.aws ?? (await freePort()),
+      s3: options.servicePorts?.s3 ?? (await freePort()),
     };
     for (const [name, port] of Object.entries(ports)) await assertPortFree(port, `local ${name}`);
 
@@ -166,6 +169,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const secretsManager = new LocalSecretsManager(persistent ? dataDir : undefined);
     const awsServer = await startAwsEndpoint(ports.aws, { sqs, sns, secretsManager, faults });
     cleanups.push(() => closeServer(awsServer));
+    const s3 = new LocalS3([localExportsBucket], persistent ? dataDir : undefined);
+    const s3Server = await startS3Endpoint(ports.s3, s3);
+    cleanups.push(() => closeServer(s3Server));
     const sesProxy = await startSesProxy(ports.sesProxy, ses.endpoint, faults);
     cleanups.push(() => closeServer(sesProxy.server));
 
@@ -177,7 +183,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       onDenied: (denial) => log({ level: 'WARN', message: 'DynamoDB call refused by the append-only policy', action: denial.action, table: denial.table }),
     });
     cleanups.push(() => dynamoProxy.close());
-    const endpoints = { dynamodb: dynamo.endpoint, dynamodbProxy: dynamoProxy.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, sesProxy: sesProxy.endpoint, aws: awsEndpoint };
+    const endpoints = { dynamodb: dynamo.endpoint, dynamodbProxy: dynamoProxy.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, sesProxy: sesProxy.endpoint, aws: awsEndpoint, s3: `http://127.0.0.1:${ports.s3}` };
     // The functions run in this process: their environment is this process's environment. They
     // reach DynamoDB through the proxy, as they reach it through IAM in the cloud.
     Object.assign(
@@ -337,6 +343,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       sqs,
       sns,
       secretsManager,
+      s3,
       faults,
       scheduler,
       stop,
