@@ -4,7 +4,8 @@
  * bare DynamoDB Local PutItem (bench/orders.ts), the per-customer export and destruction
  * (bench/customer-data.ts), the contractor sync at 100,000 and 200,000 customers
  * (bench/subscriptions.ts), campaign eligibility and the deliverer's throughput (bench/messages.ts),
- * and the performance bars they meet or miss. A benchmark, not a test:
+ * the recommendation build and the impersonal export over 100,000 orders (bench/recommendations.ts,
+ * bench/impersonal-export.ts), and the performance bars they meet or miss. A benchmark, not a test:
  * it exits 0 whatever the figures unless `--strict` is given.
  *
  *   npm run bench                       measure, print, write bench/results.{json,md}
@@ -33,6 +34,8 @@ import { type CustomerDataReport, measureCustomerData } from './customer-data';
 import { measureMessages, type MessagesReport, messagesMarkdown } from './messages';
 import { measureOrders, type LoadFigures, type OrdersReport } from './orders';
 import { measureStartup, type StartupReport } from './startup';
+import { type ImpersonalExportReport, impersonalExportMarkdown } from './impersonal-export';
+import { type RecommendationsReport, recommendationsMarkdown } from './recommendations';
 import { type SubscriptionsReport, subscriptionsMarkdown } from './subscriptions';
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +176,8 @@ interface Results {
   readonly customerData: CustomerDataReport;
   readonly subscriptions: SubscriptionsReport;
   readonly messages: MessagesReport;
+  readonly recommendations: RecommendationsReport;
+  readonly impersonalExport: ImpersonalExportReport;
   readonly bars: readonly Bar[];
 }
 
@@ -286,6 +291,8 @@ const markdown = (results: Results, runs: number): string => {
     ...customerDataMarkdown(results.customerData),
     ...subscriptionsMarkdown(results.subscriptions),
     ...messagesMarkdown(results.messages),
+    ...recommendationsMarkdown(results.recommendations),
+    ...impersonalExportMarkdown(results.impersonalExport),
     `## Bars`,
     '',
     `| bar | worst measured | result | missed by |`,
@@ -356,6 +363,8 @@ const measure = async (strict: boolean): Promise<number> => {
   const customerData = await measureCustomerData({ onProgress: progress });
   const subscriptions = await inOwnProcess<SubscriptionsReport>('bench/subscriptions.ts');
   const messages = await measureMessages({ onProgress: progress });
+  const recommendations = await inOwnProcess<RecommendationsReport>('bench/recommendations.ts');
+  const impersonalExport = await inOwnProcess<ImpersonalExportReport>('bench/impersonal-export.ts');
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: machine(),
@@ -366,6 +375,8 @@ const measure = async (strict: boolean): Promise<number> => {
     customerData,
     subscriptions,
     messages,
+    recommendations,
+    impersonalExport,
     bars: [...evaluateBars(bundles, startup), ...customerBars(customerData)],
   };
   const report = markdown(results, bundles.runs);

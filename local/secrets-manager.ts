@@ -12,7 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { secretNames } from '#system/secrets';
+import { type SecretDefinition, secretNames, secrets } from '#system/secrets';
 
 const region = 'eu-central-1';
 const account = '000000000000';
@@ -49,7 +49,10 @@ const arnOf = (name: string) => {
 };
 
 /** Secrets whose initial value is not random bytes: the export job's keyring starts empty. */
-const initialValues: Readonly<Record<string, string>> = { [localSecretId('exportPseudonymKeys')]: '{}' };
+/** Secrets that start as an empty JSON map (system/secrets.ts `initial`), not random bytes. */
+const initialValues: Readonly<Record<string, string>> = Object.fromEntries(
+  secretNames.filter((name) => (secrets[name] as SecretDefinition).initial === 'emptyJsonMap').map((name) => [localSecretId(name), '{}']),
+);
 
 const generate = (name: string, now: number): StoredSecret => ({
   name,

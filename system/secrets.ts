@@ -8,6 +8,8 @@
 
 export interface SecretDefinition {
   readonly description: string;
+  /** How the secret starts: a generated random value (a key), or an empty JSON map a job fills. @default 'generated' */
+  readonly initial?: 'generated' | 'emptyJsonMap';
 }
 
 export const secrets = {
@@ -17,6 +19,7 @@ export const secrets = {
   exportPseudonymKeys: {
     description:
       'The keys of the impersonal exports\' pseudonyms, one per period (JSON: period → key), written by the export job; keys of old periods are dropped so exports cannot be joined.',
+    initial: 'emptyJsonMap',
   },
 } as const satisfies Record<string, SecretDefinition>;
 

@@ -3,11 +3,11 @@
  * (system/contractors.ts), in Secrets Manager under the stage's customer-managed key. Functions
  * read only the secrets their `needs` name (lib/constructs/folio-function.ts).
  */
-import { Validations } from 'aws-cdk-lib';
+import { SecretValue, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { type SecretName, secretNames, secrets } from '../../system/secrets';
+import { type SecretDefinition, type SecretName, secretNames, secrets } from '../../system/secrets';
 
 export interface SecretsProps {
   readonly stage: string;
@@ -21,12 +21,15 @@ export interface ContractorBinding {
   readonly secret: secretsmanager.ISecret;
 }
 
-const signingKey = (scope: Construct, id: string, name: string, description: string, key: kms.IKey): secretsmanager.Secret => {
+const signingKey = (scope: Construct, id: string, name: string, description: string, key: kms.IKey, initial: SecretDefinition['initial'] = 'generated'): secretsmanager.Secret => {
   const secret = new secretsmanager.Secret(scope, id, {
     secretName: name,
     description,
     encryptionKey: key,
-    generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    // A map a job fills (the export's keys per period) starts empty; '{}' holds nothing secret.
+    ...(initial === 'emptyJsonMap'
+      ? { secretStringValue: SecretValue.unsafePlainText('{}') }
+      : { generateSecretString: { passwordLength: 48, excludePunctuation: true } }),
   });
   Validations.of(secret).acknowledge({
     id: 'AwsSolutions-SMG4',
@@ -43,7 +46,10 @@ export class Secrets extends Construct {
   constructor(scope: Construct, id: string, props: SecretsProps) {
     super(scope, id);
     this.secrets = Object.fromEntries(
-      secretNames.map((name) => [name, signingKey(this, name, `folio/${props.stage}/${name}`, secrets[name].description, props.key)]),
+      secretNames.map((name) => {
+        const definition: SecretDefinition = secrets[name];
+        return [name, signingKey(this, name, `folio/${props.stage}/${name}`, definition.description, props.key, definition.initial)];
+      }),
     ) as Partial<Record<SecretName, secretsmanager.ISecret>> as Record<SecretName, secretsmanager.ISecret>;
     this.contractors = props.contractors.map((contractor) => ({
       ...contractor,
