@@ -19,9 +19,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableName } from '../system/tables';
 import { spawnStack } from '../test/support/spawn-stack';
+import { seedItems } from './seed';
 
 const MB = 1024 * 1024;
 
@@ -142,18 +143,6 @@ const otherItems = (customerId: string, requestId: string, now: string): Partial
   accessExports: [0, 1].map((part) => ({ requestId, part, body: 'x'.repeat(200) })),
 });
 
-/** Writes the items 25 per BatchWriteItem, retrying unprocessed ones. */
-const seed = async (db: DynamoDBDocumentClient, table: string, items: readonly Record<string, unknown>[]): Promise<void> => {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
-      if (attempt >= 8) throw new Error(`${table}: seeding left items unprocessed`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-    }
-  }
-};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -184,8 +173,8 @@ export const measureCustomerData = async (
     const seeder = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: info.endpoints.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     );
-    await seed(seeder, physical('orders'), orders);
-    for (const [table, items] of Object.entries(others) as [TableName, Record<string, unknown>[]][]) await seed(seeder, physical(table), items);
+    await seedItems(seeder, physical('orders'), orders, 1);
+    for (const [table, items] of Object.entries(others) as [TableName, Record<string, unknown>[]][]) await seedItems(seeder, physical(table), items, 1);
     seeder.destroy();
 
     // The functions' environment, as the stack gives it, before their modules are loaded.

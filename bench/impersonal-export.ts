@@ -17,7 +17,7 @@
  *   npx tsx bench/impersonal-export.ts --json    prints only the report JSON (last line)
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startAwsEndpoint } from '../local/aws-endpoint';
 import { createTables, startDynamoDbLocal } from '../local/dynamodb';
 import { FaultSwitch } from '../local/faults';
@@ -28,6 +28,7 @@ import type { LocalSns } from '../local/sns';
 import type { LocalSqs } from '../local/sqs';
 import { secretEnv } from '../system/secrets';
 import { type TableName, tableEnv } from '../system/tables';
+import { seedItems } from './seed';
 
 export interface ImpersonalExportReport {
   readonly orders: number;
@@ -62,24 +63,6 @@ const random = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const seed = async (db: DynamoDBDocumentClient, table: string, items: readonly Record<string, unknown>[], parallel = 16): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const start = next;
-      next += 25;
-      if (start >= items.length) return;
-      let pending: Record<string, unknown>[] | undefined = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
-        if (attempt >= 8) throw new Error(`${table}: seeding left items unprocessed`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-};
 
 /** Customers and the month's orders. */
 const dataset = (orderCount: number, customerCount: number) => {
@@ -188,8 +171,8 @@ export const measureImpersonalExport = async (
     const seedStarted = performance.now();
     const data = dataset(orderCount, customerCount);
     progress(`seeding ${data.customers.length.toLocaleString('en')} customers and ${data.orders.length.toLocaleString('en')} orders of ${month}`);
-    await seed(seeder, physical('customers'), data.customers);
-    await seed(seeder, physical('orders'), data.orders);
+    await seedItems(seeder, physical('customers'), data.customers);
+    await seedItems(seeder, physical('orders'), data.orders);
     const seedMs = performance.now() - seedStarted;
 
     const counts: Record<string, number> = {};

@@ -21,11 +21,12 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceKey, shardOf } from '../lambdas/domain/messaging/permissions';
 import { tableEnv, type TableName } from '../system/tables';
 import { type QueueName, queues } from '../system/queues';
 import { root, spawnStack } from '../test/support/spawn-stack';
+import { seedItems } from './seed';
 
 const run = promisify(execFile);
 
@@ -62,22 +63,6 @@ export interface MessagesReport {
 
 const local = { region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
-const seed = async (db: DynamoDBDocumentClient, table: string, items: readonly Record<string, unknown>[]): Promise<void> => {
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25) as Record<string, unknown>[]);
-  // A few writers at once: DynamoDB Local takes them faster than one after another.
-  const writer = async () => {
-    for (let chunk = chunks.shift(); chunk !== undefined; chunk = chunks.shift()) {
-      let pending: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
-        if (attempt >= 8) throw new Error(`${table}: seeding left items unprocessed`);
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, writer));
-};
 
 const untilAllSent = async (db: DynamoDBDocumentClient, table: string, ids: readonly string[], timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -126,7 +111,7 @@ export const measureMessages = async (options: { customers?: number; emails?: nu
         locale: i % 3 === 0 ? 'en' : 'ru',
       });
     }
-    await seed(db, info.tables.audiences, members);
+    await seedItems(db, info.tables.audiences, members, 4);
 
     progress('counting and reading the eligible audience with the campaign adapter');
     const env = {

@@ -16,10 +16,11 @@
  *   npx tsx bench/recommendations.ts --json   the report JSON alone, as the last line
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTables, startDynamoDbLocal } from '../local/dynamodb';
 import { freePort } from '../local/ports';
 import { type TableName, tableEnv } from '../system/tables';
+import { seedItems } from './seed';
 
 export interface RecommendationsReport {
   readonly orders: number;
@@ -71,25 +72,6 @@ const itemBytes = (value: unknown): number => {
   return 0;
 };
 
-/** Writes the items 25 per BatchWriteItem, `parallel` calls at once, retrying unprocessed ones. */
-const seed = async (db: DynamoDBDocumentClient, table: string, items: readonly Record<string, unknown>[], parallel = 16): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const start = next;
-      next += 25;
-      if (start >= items.length) return;
-      let pending: Record<string, unknown>[] | undefined = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
-        if (attempt >= 8) throw new Error(`${table}: seeding left items unprocessed`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-};
 
 const consent = (granted: boolean, at: string) => ({ granted, documentVersion: '2025-09-01', changedAt: at, receiptId: `r-${at}` });
 
@@ -175,12 +157,12 @@ export const measureRecommendations = async (
     const orderItemBytes = Math.round(orders.reduce((sum, order) => sum + itemBytes(order), 0) / orders.length);
 
     progress(`seeding ${customerCount.toLocaleString('en')} customers and ${orderCount.toLocaleString('en')} orders`);
-    await seed(
+    await seedItems(
       seeder,
       physical('customers'),
       customers.map(({ favourites: _favourites, ...customer }) => customer),
     );
-    await seed(seeder, physical('orders'), orders);
+    await seedItems(seeder, physical('orders'), orders);
     const seedMs = performance.now() - seedStarted;
 
     // The functions' environment, before their modules are loaded.

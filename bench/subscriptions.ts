@@ -16,10 +16,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTables, startDynamoDbLocal } from '../local/dynamodb';
 import { freePort } from '../local/ports';
 import { type TableName, tableEnv } from '../system/tables';
+import { seedItems } from './seed';
 
 export interface SubscriptionSyncFigures {
   /** Changes in the log before the watermark (already acknowledged). */
@@ -64,25 +65,6 @@ const changeItem = (at: number, index: number, label: string): Record<string, un
   };
 };
 
-/** Writes the items 25 per BatchWriteItem, `parallel` calls at once, retrying unprocessed ones. */
-const seed = async (db: DynamoDBDocumentClient, table: string, items: readonly Record<string, unknown>[], parallel = 16): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const start = next;
-      next += 25;
-      if (start >= items.length) return;
-      let pending: Record<string, unknown>[] | undefined = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
-        if (attempt >= 8) throw new Error(`${table}: seeding left items unprocessed`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-};
 
 /** The contractor's endpoint: acknowledges every batch and counts the changes. */
 const countingEndpoint = async (): Promise<{ url: string; server: Server; received: () => number }> => {
@@ -169,13 +151,13 @@ export const measureSubscriptions = async (
       progress(`seeding ${add.toLocaleString('en')} older changes (history ${size.toLocaleString('en')})`);
       const from = watermarkAt - 10 * day;
       const history = Array.from({ length: add }, (_, i) => changeItem(from + Math.floor(((i + 0.5) * (watermarkAt - from - hour)) / add), i, `h${round}-`));
-      await seed(seeder, physical('subscriptionChanges'), history);
+      await seedItems(seeder, physical('subscriptionChanges'), history);
       seeded = size;
       const watermark = `${new Date(watermarkAt).toISOString()}#watermark`;
       const state = { contractor: contractor.name, watermark, lastAckAt: new Date(watermarkAt).toISOString(), consecutiveFailures: 0 };
       // The new changes: after the watermark, settled by `now`.
       const fresh = Array.from({ length: newChanges }, (_, i) => changeItem(watermarkAt + 1_000 + Math.floor((i * (hour - 2_000)) / newChanges), i, `n${round}-`));
-      await seed(seeder, physical('subscriptionChanges'), fresh);
+      await seedItems(seeder, physical('subscriptionChanges'), fresh);
       const seedMs = performance.now() - seedStarted;
 
       // Three runs from the same watermark (reset before each); the median counts.
