@@ -60,7 +60,7 @@ export const registerDevice = route({
     201: { description: 'Registered', schema: z.object({ deviceId: z.string() }) },
     422: { description: 'Invalid token, or push on that platform is not configured' },
   },
-  needs: { tables: { devices: 'readWrite', customers: 'read' }, pushEndpoints: true },
+  needs: { tables: { devices: 'readWrite' }, pushEndpoints: true },
 });
 
 export const deleteDevice = route({
