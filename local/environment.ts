@@ -63,7 +63,9 @@ export const functionEnvironment = (endpoints: LocalEndpoints): Record<string, s
   ),
   ...Object.fromEntries(secretNames.map((s) => [secretEnv(s), localSecretId(s)])),
   CORS_ORIGINS: [endpoints.publicUrl, endpoints.publicUrl.replace('127.0.0.1', 'localhost')].join(','),
-  POWERTOOLS_METRICS_DISABLED: 'true',
+  // Metrics are printed as in Lambda (CloudWatch embedded metric format, one JSON line each), so
+  // their dimensions land in the stack log, which the integration run scans for personal data.
+  POWERTOOLS_METRICS_DISABLED: 'false',
   OPERATIONS_EMAIL: 'operations@folio.local',
   ...Object.fromEntries(tableNames.map((t) => [tableEnv(t), localTableName(t)])),
   ...Object.fromEntries(queueNames.map((q) => [queueEnv(q), endpoints.queueUrl(q)])),

@@ -21,7 +21,9 @@ export const operatorPassword = 'Integration-Operator-Pass1!';
 export default async function setup(project: TestProject) {
   const dir = join(root, 'test-results');
   mkdirSync(dir, { recursive: true });
-  const logFile = join(dir, 'local-stack.log');
+  // One file per run: two runs at once in one checkout must not write over each other's log,
+  // which the teardown scans.
+  const logFile = join(dir, `local-stack-${process.pid}.log`);
   const stack = await spawnStack({ env: { LOCAL_OPERATOR_PASSWORD: operatorPassword }, logFile });
   project.provide('baseUrl', stack.url);
   project.provide('operatorPassword', operatorPassword);
