@@ -14,7 +14,7 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { apiScope } from '#system/auth';
 import { corsPolicy } from '#system/cors';
-import { type GatewayResponseDefinition, gatewayProblemBody, gatewayResponses } from '#system/gateway-responses';
+import { type GatewayResponseDefinition, gatewayProblemBody, gatewayResponseHeaders, gatewayResponses } from '#system/gateway-responses';
 import type { RouteDefinition } from '#system/routes/route';
 import type { FunctionRuntime } from './runtime';
 
@@ -124,11 +124,7 @@ export class LocalGateway {
 
   private sendGatewayResponse(req: IncomingMessage, res: ServerResponse, response: GatewayResponseDefinition): void {
     const origin = req.headers.origin;
-    res.writeHead(response.status, {
-      'Content-Type': 'application/problem+json',
-      'Cache-Control': 'no-store',
-      ...this.gatewayCors(origin),
-    });
+    res.writeHead(response.status, { ...gatewayResponseHeaders, ...this.gatewayCors(origin) });
     res.end(gatewayProblemBody(response));
   }
 

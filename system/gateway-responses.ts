@@ -26,6 +26,27 @@ export const gatewayResponses = {
   default5xx: { type: 'DEFAULT_5XX', status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'Something went wrong on our side.' },
 } as const satisfies Record<string, GatewayResponseDefinition>;
 
+/**
+ * The security headers of the handlers' answers (lambdas/commons/http/handler.ts, middy
+ * http-security-headers) that matter for a problem document, so the gateway's own answers carry
+ * them too: a 401 or 404 made by the gateway is no weaker than one made by a handler.
+ */
+export const gatewaySecurityHeaders = {
+  'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+} as const;
+
+/** Every gateway response's headers but the CORS one (the CDK app and the local gateway add it). */
+export const gatewayResponseHeaders = {
+  'Content-Type': 'application/problem+json',
+  'Cache-Control': 'no-store',
+  ...gatewaySecurityHeaders,
+} as const;
+
 export const gatewayProblemBody = (response: GatewayResponseDefinition): string =>
   JSON.stringify({
     type: `urn:problem:folio:${response.slug}`,

@@ -19,7 +19,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { apiScope } from '../../system/auth';
 import { corsPolicy } from '../../system/cors';
-import { gatewayProblemBody, gatewayResponses } from '../../system/gateway-responses';
+import { gatewayProblemBody, gatewayResponseHeaders, gatewayResponses } from '../../system/gateway-responses';
 import type { FunctionRequirements } from '../../system/functions';
 import type { RouteDefinition } from '../../system/routes/route';
 import type { Alarms } from './alarms';
@@ -101,9 +101,9 @@ export class Api extends Construct {
       this.restApi.addGatewayResponse(`${pascal(key)}Response`, {
         type: apigw.ResponseType.of(response.type),
         statusCode: String(response.status),
+        // Static values are quoted; a quote inside one (the CSP's 'none') is escaped.
         responseHeaders: {
-          'Content-Type': "'application/problem+json'",
-          'Cache-Control': "'no-store'",
+          ...Object.fromEntries(Object.entries(gatewayResponseHeaders).map(([name, value]) => [name, `'${value.replace(/'/g, "\\'")}'`])),
           ...(firstOrigin && { 'Access-Control-Allow-Origin': `'${firstOrigin}'` }),
         },
         templates: { 'application/json': gatewayProblemBody(response) },
