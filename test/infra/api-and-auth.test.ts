@@ -7,7 +7,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { apiScope, operatorsGroup } from '../../system/auth';
-import { gatewayProblemBody, gatewayResponses } from '../../system/gateway-responses';
+import { gatewayProblemBody, gatewayResponses, gatewaySecurityHeaders } from '../../system/gateway-responses';
 import { passwordPolicy } from '../../system/password-policy';
 import { routes } from '../../system/routes/index';
 import type { RouteDefinition } from '../../system/routes/route';
@@ -185,6 +185,10 @@ describe('gateway responses', () => {
     expect(properties['RestApiId']).toEqual(ref(logicalIdOf(stack.api.restApi)));
     expect(properties['StatusCode']).toBe(String(response.status));
     expect(properties['ResponseParameters']).toMatchObject({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
+    // The gateway's own refusals carry the same security headers as the handlers' answers (and the local gateway's).
+    for (const [name, value] of Object.entries(gatewaySecurityHeaders)) {
+      expect((properties['ResponseParameters'] as Record<string, string>)[`gatewayresponse.header.${name}`], name).toBe(`'${value.replace(/'/g, "\\'")}'`);
+    }
     const body = (properties['ResponseTemplates'] as Record<string, unknown> | undefined)?.['application/json'];
     expect(body).toBe(gatewayProblemBody(response));
     expect(JSON.parse(String(body))).toMatchObject({ status: response.status, title: response.title });
