@@ -4,7 +4,7 @@ import { accepted } from '#commons/http/response';
 import { forgotPassword } from '#domain/accounts/passwords';
 import { forgotPassword as route } from '#system/routes/accounts';
 
-export const handler = httpHandler(route, async ({ body }) => {
-  await forgotPassword(accountPorts, body.email);
+export const handler = httpHandler(route, async ({ body, sourceIp }) => {
+  await forgotPassword(accountPorts, body.email, sourceIp);
   return accepted({ status: 'CODE_SENT_IF_REGISTERED' });
 });

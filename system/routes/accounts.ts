@@ -96,8 +96,8 @@ export const forgotPassword = route({
   summary: 'Send a password reset code by email (always 202)',
   tags: ['auth'],
   request: { body: forgotSchema },
-  responses: { 202: { description: 'Accepted', schema: statusSchema } },
-  needs: { userPool: ['signIn'] },
+  responses: { 202: { description: 'Accepted', schema: statusSchema }, 429: { description: 'Too many recovery attempts for this address or network' } },
+  needs: { userPool: ['signIn'], tables: { throttles: 'readWrite' } },
 });
 
 export const resetPassword = route({
@@ -108,10 +108,10 @@ export const resetPassword = route({
   summary: 'Set a new password with the emailed code; every session of the account ends',
   tags: ['auth'],
   request: { body: resetSchema },
-  responses: { 204: { description: 'Password set' } },
+  responses: { 204: { description: 'Password set' }, 429: { description: 'Too many wrong codes for this address or network' } },
   needs: {
     userPool: ['signIn', 'adminRead', 'adminWrite'],
-    tables: { sessions: 'readWrite', audit: 'write' },
+    tables: { sessions: 'readWrite', audit: 'write', throttles: 'readWrite' },
     queues: sendsMessages,
   },
 });

@@ -9,8 +9,24 @@ import { localeOf } from '../messaging/templates/locale';
 import { IdentityError } from './identity';
 import { type AccountPorts, seconds } from './ports';
 import { endSessions } from './sessions';
+import { accountKey, networkOf, recoveryLimits, windowOf } from './throttle';
 
-export const forgotPassword = async (ports: AccountPorts, email: string): Promise<void> => {
+/** Refuses with 429 once the account or the network has used up its recovery attempts (recoveryLimits). */
+const recoveryWindow = async (ports: AccountPorts, email: string, sourceIp: string) => {
+  const now = seconds(ports.clock());
+  const window = windowOf(now);
+  const key = { account: accountKey(email), network: networkOf(sourceIp) };
+  const counts = await ports.throttles.counts(key.account, key.network, window.start, 'recovery');
+  if (counts.account >= recoveryLimits.perAccount || counts.network >= recoveryLimits.perNetwork) {
+    throw new RateLimitedError('too many password recovery attempts', window.end - now);
+  }
+  return { count: () => ports.throttles.recordFailure(key.account, key.network, window.start, window.end + 60, 'recovery') };
+};
+
+export const forgotPassword = async (ports: AccountPorts, email: string, sourceIp: string): Promise<void> => {
+  const attempts = await recoveryWindow(ports, email, sourceIp);
+  // Every request counts, known address or not: the limit says nothing about who is registered.
+  await attempts.count();
   try {
     await ports.identity.forgotPassword(email);
   } catch (error: unknown) {
@@ -19,7 +35,8 @@ export const forgotPassword = async (ports: AccountPorts, email: string): Promis
   }
 };
 
-export const resetPassword = async (ports: AccountPorts, email: string, code: string, newPassword: string): Promise<void> => {
+export const resetPassword = async (ports: AccountPorts, email: string, code: string, newPassword: string, sourceIp: string): Promise<void> => {
+  const attempts = await recoveryWindow(ports, email, sourceIp);
   try {
     await ports.identity.confirmForgotPassword(email, code, newPassword);
   } catch (error: unknown) {
@@ -27,7 +44,10 @@ export const resetPassword = async (ports: AccountPorts, email: string, code: st
       throw new RuleViolationError('weak password', [{ path: 'body.newPassword', message: 'does not meet the password rule' }]);
     }
     if (error instanceof IdentityError && error.kind === 'limited') throw new RateLimitedError('too many attempts', 60);
-    if (error instanceof IdentityError) throw new RuleViolationError('bad code', [{ path: 'body.code', message: 'is wrong or expired' }]);
+    if (error instanceof IdentityError) {
+      await attempts.count();
+      throw new RuleViolationError('bad code', [{ path: 'body.code', message: 'is wrong or expired' }]);
+    }
     throw error;
   }
   const user = await ports.identity.userByEmail(email);

@@ -38,11 +38,29 @@ export interface FailureCount {
   readonly networks: number;
 }
 
+/**
+ * What is counted: failed sign-ins, or password-recovery attempts (forgotten-password requests and
+ * wrong reset codes). Each has counters of its own, so one cannot use up the other's allowance.
+ */
+export type ThrottlePurpose = 'signin' | 'recovery';
+
 export interface ThrottleStore {
-  counts(accountKey: string, network: string, windowStart: number): Promise<{ account: number; network: number }>;
-  /** Counts a failure; returns the account's failures and distinct networks in the window. */
-  recordFailure(accountKey: string, network: string, windowStart: number, expiresAt: number): Promise<FailureCount>;
+  counts(accountKey: string, network: string, windowStart: number, purpose?: ThrottlePurpose): Promise<{ account: number; network: number }>;
+  /** Counts a failure (or attempt); returns the account's count and distinct networks in the window. */
+  recordFailure(accountKey: string, network: string, windowStart: number, expiresAt: number, purpose?: ThrottlePurpose): Promise<FailureCount>;
 }
+
+/**
+ * Password recovery: a forgotten-password request emails a code, and a reset tries one; both are
+ * limited per account and per network in the sign-in window, so nobody can flood a mailbox with
+ * codes or guess a code. Cognito limits them too in the cloud; these hold everywhere, locally included.
+ */
+export const recoveryLimits = {
+  /** Forgotten-password requests plus wrong reset codes per account in a window. */
+  perAccount: 5,
+  /** The same from one network in a window (an office or a mobile carrier's NAT shares a network). */
+  perNetwork: 60,
+} as const;
 
 export const windowOf = (nowSeconds: number) => {
   const start = nowSeconds - (nowSeconds % signInLimits.windowSeconds);
