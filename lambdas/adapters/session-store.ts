@@ -11,6 +11,9 @@ import { ConflictError } from '#domain/errors';
 
 const sessionsTable = once(() => tableName('sessions'));
 
+/** Enough for a dozen concurrent changes of one record (each round lets at least one through). */
+const updateAttempts = 12;
+
 type Stored = SessionState & { customerId: string; version: number };
 
 const read = async (customerId: string): Promise<Stored | undefined> => {
@@ -24,7 +27,10 @@ export const sessionStore: SessionStore = {
   },
 
   async update(customerId, change) {
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    for (let attempt = 0; attempt < updateAttempts; attempt += 1) {
+      // Writers that lost the race wait a random while before reading again, so concurrent
+      // sign-ins of one account (several devices at once) do not collide in step every round.
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
       const current = await read(customerId);
       const version = current?.version ?? 0;
       const next = change(current ?? { sessions: {} });
