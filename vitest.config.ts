@@ -25,6 +25,11 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        // The long suite (`npm run test:long`): load and faults, each file on a stack of its own.
+        test: { name: 'long', include: ['test/long/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

@@ -5,6 +5,7 @@
  * all driven from the definitions in system/. `npm start` and the integration tests both start
  * it through `startLocalStack`.
  */
+import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,22 +132,26 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const dynamoDir = join(dataDir, 'dynamodb');
     if (persistent) mkdirSync(dynamoDir, { recursive: true });
     const dynamoStarting = startDynamoDbLocal(ports.dynamodb, persistent ? dynamoDir : undefined);
+    // The running DynamoDB Local: `POST /_local/dynamodb/restart` replaces it with a new process.
+    let dynamoProcess: ChildProcess | undefined;
+    const stopDynamo = () =>
+      new Promise<void>((done) => {
+        const d = dynamoProcess;
+        if (d === undefined || d.exitCode !== null || d.signalCode !== null) return done();
+        const killer = setTimeout(() => d.kill('SIGKILL'), 3_000);
+        d.once('exit', () => {
+          clearTimeout(killer);
+          done();
+        });
+        d.kill('SIGTERM');
+      });
     dynamoStarting
-      .then((d) =>
-        cleanups.push(
-          () =>
-            new Promise<void>((done) => {
-              if (d.process.exitCode !== null) return done();
-              const killer = setTimeout(() => d.process.kill('SIGKILL'), 3_000);
-              d.process.once('exit', () => {
-                clearTimeout(killer);
-                done();
-              });
-              d.process.kill('SIGTERM');
-            }),
-        ),
-      )
+      .then((d) => {
+        dynamoProcess = d.process;
+        cleanups.push(stopDynamo);
+      })
       .catch(() => undefined);
+    let dynamoRestarting = false;
 
     const ses = await startSesLocal(ports.ses);
     cleanups.push(() => closeServer(ses.server));
@@ -296,6 +301,26 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
             };
           }
           return { status: 200, body: faults.arm(parsed.data) };
+        }
+      }
+      if (method === 'POST' && path === '/_local/dynamodb/restart') {
+        // Stops DynamoDB Local, waits `downMs`, and starts it again on the same port and data
+        // directory; answers once it listens again. In memory, a restart would lose every table.
+        if (!persistent) return problem(409, 'Conflict', 'DynamoDB Local keeps its data in memory (FOLIO_IN_MEMORY=1): a restart would lose every table.');
+        if (dynamoRestarting) return problem(409, 'Conflict', 'DynamoDB Local is already restarting.');
+        const downMs = Number(query.get('downMs') ?? '3000');
+        if (!Number.isInteger(downMs) || downMs < 0 || downMs > 60_000) {
+          return { status: 422, body: { type: 'urn:problem:folio:validation', title: 'Validation Failed', status: 422, errors: [{ path: 'query.downMs', message: 'must be an integer from 0 to 60000' }] }, contentType: 'application/problem+json' };
+        }
+        dynamoRestarting = true;
+        try {
+          const stoppedAt = Date.now();
+          await stopDynamo();
+          await new Promise((r) => setTimeout(r, downMs));
+          dynamoProcess = (await startDynamoDbLocal(ports.dynamodb, dynamoDir)).process;
+          return { status: 200, body: { restarted: true, downMs: Date.now() - stoppedAt } };
+        } finally {
+          dynamoRestarting = false;
         }
       }
       if (method === 'POST' && path === '/_local/sms/opt-outs') {
