@@ -233,21 +233,21 @@ export class LocalGateway {
     body: Buffer,
     claims: Record<string, string> | undefined,
   ): APIGatewayProxyEvent {
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
+    // Maps, then own properties: a header or query name like `__proto__` or `constructor` is
+    // data, as in API Gateway's event, not a key of Object.prototype (found by the fuzzer).
+    const headerLists = new Map<string, string[]>();
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       const name = req.rawHeaders[i] ?? '';
-      const value = req.rawHeaders[i + 1] ?? '';
-      headers[name] = value;
-      (multiValueHeaders[name] ??= []).push(value);
+      headerLists.set(name, [...(headerLists.get(name) ?? []), req.rawHeaders[i + 1] ?? '']);
     }
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
-    for (const [name, value] of url.searchParams) {
-      query[name] = value;
-      (multiQuery[name] ??= []).push(value);
-    }
-    const hasQuery = Object.keys(query).length > 0;
+    const queryLists = new Map<string, string[]>();
+    for (const [name, value] of url.searchParams) queryLists.set(name, [...(queryLists.get(name) ?? []), value]);
+    const last = (lists: Map<string, string[]>) => Object.fromEntries([...lists].map(([name, values]) => [name, values.at(-1) ?? '']));
+    const headers: Record<string, string> = last(headerLists);
+    const multiValueHeaders: Record<string, string[]> = Object.fromEntries(headerLists);
+    const query: Record<string, string> = last(queryLists);
+    const multiQuery: Record<string, string[]> = Object.fromEntries(queryLists);
+    const hasQuery = queryLists.size > 0;
     const requestId = randomUUID();
     const now = new Date();
     return {
