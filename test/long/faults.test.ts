@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClientConfig, problemContentType, type StackInfo } from '../support/api';
 import { type SpawnedStack, spawnStack } from '../support/spawn-stack';
 import { Api, directTables } from './client';
+import { findPersonalData } from '../support/personal-data';
 
 let stack: SpawnedStack;
 let api: Api;
@@ -41,6 +42,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop('SIGINT');
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // The whole run's log holds no personal data, as the integration run's does (its teardown).
+  expect(findPersonalData(stack?.output() ?? '', ['Long-Operator-Pass1!'])).toEqual([]);
 });
 
 describe('stand-ins down during a burst', () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackInfo } from '../support/api';
 import { type SpawnedStack, spawnStack } from '../support/spawn-stack';
 import { Api, consentVersion, directTables } from './client';
+import { findPersonalData } from '../support/personal-data';
 
 const seconds = Number(process.env['LOAD_SECONDS'] ?? 60);
 const concurrency = Number(process.env['LOAD_CUSTOMERS'] ?? 20);
@@ -48,6 +49,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop('SIGINT');
+  // The whole run's log holds no personal data, as the integration run's does (its teardown).
+  expect(findPersonalData(stack?.output() ?? '', ['Long-Operator-Pass1!'])).toEqual([]);
 });
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(0, items.length)] as T;
