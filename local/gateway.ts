@@ -199,7 +199,15 @@ export class LocalGateway {
     }
 
     const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
-    const pathParameters = Object.fromEntries(match.params.map((name, i) => [name, values[i] ?? '']));
+    // A REST API hands path parameters over percent-decoded (the `path` itself stays encoded).
+    const decoded = (value: string) => {
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    };
+    const pathParameters = Object.fromEntries(match.params.map((name, i) => [name, decoded(values[i] ?? '')]));
     const event = this.toEvent(req, url, method, route, pathParameters, body, claims);
     let result: APIGatewayProxyResult;
     try {
