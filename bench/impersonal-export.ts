@@ -28,7 +28,7 @@ import type { LocalSns } from '../local/sns';
 import type { LocalSqs } from '../local/sqs';
 import { secretEnv } from '../system/secrets';
 import { type TableName, tableEnv } from '../system/tables';
-import { seedItems } from './seed';
+import { requestCounter, seedItems } from './seed';
 
 export interface ImpersonalExportReport {
   readonly orders: number;
@@ -175,15 +175,7 @@ export const measureImpersonalExport = async (
     await seedItems(seeder, physical('orders'), data.orders);
     const seedMs = performance.now() - seedStarted;
 
-    const counts: Record<string, number> = {};
-    dynamodb.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-        counts[name] = (counts[name] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'finalizeRequest', priority: 'low', name: 'benchRequestCount' },
-    );
+    const requests = requestCounter(dynamodb);
     progress(`exporting ${month} (k = ${k})`);
     const began = performance.now();
     const phases = { orders: 0, customers: 0, keys: 0, write: 0 };
@@ -207,7 +199,7 @@ export const measureImpersonalExport = async (
     const result = await exportImpersonalPurchases(timedPorts, new Date(Date.UTC(2031, 11, 1, 3)), k);
     const wallMs = performance.now() - began;
     const phasesMs = { ...phases, compute: wallMs - phases.orders - phases.customers - phases.keys - phases.write };
-    dynamodb.middlewareStack.remove('benchRequestCount');
+    requests.stop();
     const { manifest } = result;
     const exported = s3.object(bucket, `impersonal/${month}/purchases.jsonl`);
     if (exported === undefined || s3.object(bucket, `impersonal/${month}/manifest.json`) === undefined) throw new Error('the export wrote no objects');
@@ -220,7 +212,7 @@ export const measureImpersonalExport = async (
       ordersRead: result.ordersRead,
       customersRead: result.customersRead,
       itemsRead: result.ordersRead + result.customersRead,
-      requests: counts,
+      requests: requests.counts(),
       rowsReleased: manifest.rowsReleased,
       rowsSuppressed: manifest.rowsSuppressed,
       classesReleased: manifest.classesReleased,

@@ -20,7 +20,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTables, startDynamoDbLocal } from '../local/dynamodb';
 import { freePort } from '../local/ports';
 import { type TableName, tableEnv } from '../system/tables';
-import { seedItems } from './seed';
+import { requestCounter, seedItems } from './seed';
 
 export interface RecommendationsReport {
   readonly orders: number;
@@ -179,15 +179,7 @@ export const measureRecommendations = async (
     const { recommendationBuildStore } = await import('../lambdas/adapters/recommendation-store');
     const { buildRecommendations } = await import('../lambdas/domain/analytics/recommendations');
 
-    const counts: Record<string, number> = {};
-    dynamodb.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-        counts[name] = (counts[name] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'finalizeRequest', priority: 'low', name: 'benchRequestCount' },
-    );
+    const requests = requestCounter(dynamodb);
     // Read units: a Query costs the bytes of the items it reads (the whole items, whatever the
     // projection) in 4 KB units, halved (eventually consistent); per month, at the mean order size.
     let orderReadUnits = 0;
@@ -240,7 +232,7 @@ export const measureRecommendations = async (
       compute: phase(marks['customersRead'], marks['computed']),
       write: phase(marks['computed'], marks['written']),
     };
-    dynamodb.middlewareStack.remove('benchRequestCount');
+    requests.stop();
     if (!report.current) throw new Error('the build did not become current');
     return {
       orders: orderCount,
@@ -252,7 +244,7 @@ export const measureRecommendations = async (
       customersIncluded: report.customersIncluded,
       recommendationsWritten: report.recommendationsWritten,
       shortLists,
-      requests: { ...counts },
+      requests: requests.counts(),
       orderReadUnits,
       wallMs,
       phasesMs,

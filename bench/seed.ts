@@ -22,3 +22,28 @@ export const seedItems = async (db: DynamoDBDocumentClient, table: string, items
   };
   await Promise.all(Array.from({ length: parallel }, worker));
 };
+
+/**
+ * Counts the requests a client sends, by command without its `Command` suffix ("Query": 3), once
+ * per HTTP attempt: below the retry middleware (finalizeRequest, low priority), so a retry counts.
+ */
+export const requestCounter = (client: Pick<DynamoDBDocumentClient, 'middlewareStack'>) => {
+  let counts: Record<string, number> = {};
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      counts[name] = (counts[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'benchRequestCount' },
+  );
+  return {
+    counts: (): Record<string, number> => ({ ...counts }),
+    reset: (): void => {
+      counts = {};
+    },
+    stop: (): void => {
+      client.middlewareStack.remove('benchRequestCount');
+    },
+  };
+};

@@ -20,7 +20,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTables, startDynamoDbLocal } from '../local/dynamodb';
 import { freePort } from '../local/ports';
 import { type TableName, tableEnv } from '../system/tables';
-import { seedItems } from './seed';
+import { requestCounter, seedItems } from './seed';
 
 export interface SubscriptionSyncFigures {
   /** Changes in the log before the watermark (already acknowledged). */
@@ -111,15 +111,7 @@ export const measureSubscriptions = async (
     const { contractorSyncState } = await import('../lambdas/adapters/contractor-client');
     const { syncContractor } = await import('../lambdas/domain/messaging/contractor-sync');
 
-    let counts: Record<string, number> = {};
-    dynamodb.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-        counts[name] = (counts[name] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'finalizeRequest', priority: 'low', name: 'benchRequestCount' },
-    );
+    const requests = requestCounter(dynamodb);
     const contractor = { name: 'bench', endpoint: endpoint.url, secretId: 'bench' };
     const ports = {
       state: contractorSyncState,
@@ -166,14 +158,14 @@ export const measureSubscriptions = async (
       for (let run = 0; run < runs; run += 1) {
         await seeder.send(new PutCommand({ TableName: physical('contractorSync'), Item: state }));
         const before = endpoint.received();
-        counts = {};
+        requests.reset();
         const began = performance.now();
         const summary = await syncContractor(ports, contractor, new Date(now));
         const wallMs = performance.now() - began;
         if (!summary.acknowledged || summary.sent !== newChanges || endpoint.received() - before !== newChanges) {
           throw new Error(`the sync sent ${summary.sent} of ${newChanges} changes (acknowledged: ${summary.acknowledged})`);
         }
-        samples.push({ wallMs, summary, requests: { ...counts } });
+        samples.push({ wallMs, summary, requests: requests.counts() });
       }
       samples.sort((a, b) => a.wallMs - b.wallMs);
       const median = samples[Math.floor(samples.length / 2)];
@@ -192,7 +184,7 @@ export const measureSubscriptions = async (
         seedMs,
       });
     }
-    dynamodb.middlewareStack.remove('benchRequestCount');
+    requests.stop();
     const first = figures[0];
     const last = figures.at(-1);
     return { sizes: figures, timeRatio: first !== undefined && last !== undefined ? last.wallMs / first.wallMs : 1 };
