@@ -4,7 +4,7 @@
  * export, and every exported table is read by the key or index the registry names.
  */
 import { describe, expect, it } from 'vitest';
-import { call, stackInfo, useFunctionEnvironment } from '../support/api';
+import { call, eventually, stackInfo, useFunctionEnvironment } from '../support/api';
 import { consentVersion, registerCustomer } from '../support/customers';
 import { delivery, recipient } from '../support/orders';
 
@@ -38,5 +38,30 @@ describe('the access export', () => {
     for (const items of Object.values(result.sections)) {
       for (const item of items) expect(JSON.stringify(item)).toContain(customer.customerId);
     }
+  });
+
+  it('holds the record of every message sent to the customer, with its status, attempts and provider id, and the push devices', async () => {
+    const customer = await registerCustomer();
+    const token = customer.tokens.accessToken;
+    expect((await call('POST', '/v1/me/devices', { token, body: { platform: 'fcm', token: `fcm-export-${customer.customerId}` } })).status).toBe(201);
+    const order = await call<{ orderId: string }>('POST', '/v1/orders', {
+      token,
+      body: { items: [{ productId: 'chekhov-the-cherry-orchard', quantity: 1 }], recipient, delivery },
+    });
+    expect(order.status).toBe(201);
+
+    useFunctionEnvironment(await stackInfo());
+    const { buildAccessExport } = await import('../../lambdas/domain/privacy/access-export');
+    const { readCustomerItems } = await import('../../lambdas/adapters/customer-items');
+    // The order's service messages (email and push) are sent through the queue: wait until both are recorded as sent.
+    const exported = await eventually(async () => {
+      const result = await buildAccessExport(readCustomerItems, customer.customerId, new Date());
+      const sent = (result.sections['messages'] ?? []).filter((m) => m['status'] === 'SENT');
+      return sent.some((m) => m['channel'] === 'email') && sent.some((m) => m['channel'] === 'push') ? result : undefined;
+    }, 20_000);
+    for (const message of (exported.sections['messages'] ?? []).filter((m) => m['status'] === 'SENT')) {
+      expect(message).toMatchObject({ category: 'service', attempts: expect.any(Number), providerId: expect.any(String), sentAt: expect.any(String) });
+    }
+    expect(exported.sections['devices']).toEqual([expect.objectContaining({ platform: 'fcm', endpointArn: expect.any(String) })]);
   });
 });
