@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: bundle sizes and import times of every function against the baseline, the
- * local stack's start, the latency and throughput of placing orders on the local stack beside a
- * bare DynamoDB Local PutItem (bench/orders.ts), the per-customer export and destruction
+ * local stack's start, four routes of the API on the local stack at 1, 20 and 50 clients beside
+ * a raw DynamoDB Local operation each, and the stack's memory at rest and under load
+ * (bench/load.ts), the per-customer export and destruction
  * (bench/customer-data.ts), the contractor sync at 100,000 and 200,000 customers
  * (bench/subscriptions.ts), campaign eligibility and the deliverer's throughput (bench/messages.ts),
  * the recommendation build and the impersonal export over 100,000 orders (bench/recommendations.ts,
@@ -32,7 +33,7 @@ import {
 } from './bundles';
 import { type CustomerDataReport, measureCustomerData } from './customer-data';
 import { measureMessages, type MessagesReport, messagesMarkdown } from './messages';
-import { measureOrders, type LoadFigures, type OrdersReport } from './orders';
+import { type LoadReport, loadMarkdown, measureLoad, overheadLimitMs } from './load';
 import { measureStartup, type StartupReport } from './startup';
 import { type ImpersonalExportReport, impersonalExportMarkdown } from './impersonal-export';
 import { type RecommendationsReport, recommendationsMarkdown } from './recommendations';
@@ -65,10 +66,19 @@ const meetsBundleSize = (bytes: number): boolean => bytes <= limits.bundleBytes;
 const meetsImportRatio = (ratio: number): boolean => round(ratio, 2) <= limits.importRatio;
 
 interface Bar {
-  readonly id: 'bundle-size' | 'import-time' | 'stack-ready' | 'export-requests' | 'destruction-requests' | 'destruction-batchable-requests';
+  readonly id:
+    | 'bundle-size'
+    | 'import-time'
+    | 'stack-ready'
+    | 'export-requests'
+    | 'destruction-requests'
+    | 'destruction-batchable-requests'
+    | 'load-errors'
+    | 'gateway-overhead';
   readonly description: string;
   readonly limit: number;
-  readonly unit: 'bytes' | 'ratio' | 'ms';
+  /** ms: printed in seconds (start times); latencyMs: printed in milliseconds; count: a plain number. */
+  readonly unit: 'bytes' | 'ratio' | 'ms' | 'latencyMs' | 'count';
   /** The worst figure measured, and where. */
   readonly worst: number;
   readonly worstOf: string;
@@ -98,6 +108,41 @@ const customerBars = (data: CustomerDataReport): Bar[] => {
       false,
     ),
   ];
+};
+
+/**
+ * The API bars (issue 9, point 2): no error in any cell under load, and per route the local
+ * gateway and handler add at most overheadLimitMs to a raw DynamoDB Local operation's p50.
+ */
+const loadBars = (load: LoadReport): Bar[] => {
+  const cells = load.routes.flatMap((r) => r.cells.map((cell) => ({ name: `${r.route} × ${cell.concurrency}`, cell })));
+  const failing = cells.filter(({ cell }) => cell.errors > 0);
+  const errors = cells.reduce((sum, { cell }) => sum + cell.errors, 0);
+  const requests = cells.reduce((sum, { cell }) => sum + cell.count, 0);
+  const errorBar: Bar = {
+    id: 'load-errors',
+    description: 'errors = 0 under load (every route, 1, 20 and 50 clients)',
+    limit: 0,
+    unit: 'count',
+    worst: errors,
+    worstOf: `${errors} of ${requests} requests`,
+    met: errors === 0,
+    missedBy: failing.map(({ name, cell }) => `${name} (${cell.errors})`),
+  };
+  const overheadBars = load.routes.map((r): Bar => {
+    const met = round(r.overheadMs, 1) <= overheadLimitMs;
+    return {
+      id: 'gateway-overhead',
+      description: `gateway and handler overhead ≤ ${overheadLimitMs} ms: ${r.route}`,
+      limit: overheadLimitMs,
+      unit: 'latencyMs',
+      worst: r.overheadMs,
+      worstOf: `p50 ${r.cells.find((c) => c.concurrency === 1)?.p50Ms.toFixed(1)} − raw ${r.raw.figures.p50Ms.toFixed(1)} ms`,
+      met,
+      missedBy: met ? [] : [r.route],
+    };
+  });
+  return [errorBar, ...overheadBars];
 };
 
 const worstOf = <T>(items: readonly T[], value: (item: T) => number): T => {
@@ -172,7 +217,7 @@ interface Results {
   readonly bundles: BundleReport['bundles'];
   readonly baseline: BundleReport['baseline'];
   readonly startup: StartupReport;
-  readonly orders: OrdersReport;
+  readonly load: LoadReport;
   readonly customerData: CustomerDataReport;
   readonly subscriptions: SubscriptionsReport;
   readonly messages: MessagesReport;
@@ -194,28 +239,12 @@ const barFigure = (bar: Bar): string => {
       return `${bar.worst.toFixed(2)} × (${bar.worstOf})`;
     case 'ms':
       return `${seconds(bar.worst)} s (${bar.worstOf})`;
+    case 'latencyMs':
+      return `${ms(bar.worst)} ms (${bar.worstOf})`;
+    case 'count':
+      return `${bar.worst} (${bar.worstOf})`;
   }
 };
-
-const loadRow = (what: string, f: LoadFigures): string =>
-  `| ${what} | ${f.concurrency} | ${ms(f.p50Ms)} | ${ms(f.p99Ms)} | ${ms(f.maxMs)} | ${f.perSecond.toFixed(0)} | ${f.failures} |`;
-
-const ordersMarkdown = (orders: OrdersReport): string[] => [
-  `## Placing orders`,
-  '',
-  `One local stack, one signed-in customer (registered, confirmed and signed in through the API). ` +
-    `POST /v1/orders of ${orders.orderShape.lines} lines (${orders.orderShape.copies} copies), each with its own Idempotency-Key, ` +
-    `${orders.count} orders per client count after ${orders.warmup} warm-up orders; each client sends its next request when the answer came. ` +
-    `Beside it, in the same run on the same stack: a bare conditional PutItem of an item of the stored order's size ` +
-    `(${orders.orderShape.storedBytes} bytes as JSON) into the orders table, straight to DynamoDB Local (no gateway, no function, no proxy). ` +
-    `Everything shares the machine's CPUs with the benchmark's own clients: compare runs, not clouds.`,
-  '',
-  `| | clients | p50 ms | p99 ms | max ms | per second | failures |`,
-  `|---|---:|---:|---:|---:|---:|---:|`,
-  ...orders.placeOrder.map((f) => loadRow('POST /v1/orders', f)),
-  ...orders.rawPutItem.map((f) => loadRow('raw PutItem (DynamoDB Local)', f)),
-  '',
-];
 
 const requestsByCommand = (byCommand: Readonly<Record<string, number>>): string =>
   Object.entries(byCommand)
@@ -253,7 +282,7 @@ const customerDataMarkdown = (data: CustomerDataReport): string[] => {
 };
 
 const markdown = (results: Results, runs: number): string => {
-  const { baseline, bundles, startup, orders, bars, machine: m } = results;
+  const { baseline, bundles, startup, bars, machine: m } = results;
   return [
     `# folio benchmark`,
     '',
@@ -287,7 +316,7 @@ const markdown = (results: Results, runs: number): string => {
       .join('; ')}.`,
     `Exit codes after SIGINT: ${startup.runs.map((r) => String(r.exitCode)).join(', ')}${startup.allExitedCleanly ? ' (clean)' : ' — **not a clean shutdown**'}.`,
     '',
-    ...ordersMarkdown(orders),
+    ...loadMarkdown(results.load),
     ...customerDataMarkdown(results.customerData),
     ...subscriptionsMarkdown(results.subscriptions),
     ...messagesMarkdown(results.messages),
@@ -359,7 +388,7 @@ const measure = async (strict: boolean): Promise<number> => {
   // One after the other: the stack's start would disturb the import timings, and vice versa.
   const bundles = await measureBundles({ onProgress: progress });
   const startup = await measureStartup({ onProgress: progress });
-  const orders = await measureOrders({ onProgress: progress });
+  const load = await measureLoad({ onProgress: progress });
   const customerData = await measureCustomerData({ onProgress: progress });
   const subscriptions = await inOwnProcess<SubscriptionsReport>('bench/subscriptions.ts');
   const messages = await measureMessages({ onProgress: progress });
@@ -371,13 +400,13 @@ const measure = async (strict: boolean): Promise<number> => {
     bundles: bundles.bundles,
     baseline: bundles.baseline,
     startup,
-    orders,
+    load,
     customerData,
     subscriptions,
     messages,
     recommendations,
     impersonalExport,
-    bars: [...evaluateBars(bundles, startup), ...customerBars(customerData)],
+    bars: [...evaluateBars(bundles, startup), ...loadBars(load), ...customerBars(customerData)],
   };
   const report = markdown(results, bundles.runs);
   await writeFile(join(root, 'bench', 'results.json'), toJson(results));
