@@ -11,17 +11,23 @@ import type { AuditEntry, AuditTrail } from '#domain/audit/audit';
 const table = once(() => tableName('audit'));
 const cursorSchema = z.strictObject({ customerId: z.string(), entryKey: z.string().max(200) });
 
+/**
+ * An audit entry as a transaction's Put, for adapters that write an entry in the same
+ * TransactWriteItems as the change it records (like `eventPut` for domain events).
+ */
+export const auditPut = (entry: AuditEntry) => ({
+  Put: {
+    TableName: table(),
+    Item: { ...entry, entryKey: `${entry.at}#${entry.entryId}` },
+    ConditionExpression: 'attribute_not_exists(entryKey)',
+  },
+});
+
 export const auditTrail: AuditTrail & {
   page(customerId: string, limit: number, cursor: string | undefined): Promise<{ items: AuditEntry[]; next: string | undefined }>;
 } = {
   async append(entry) {
-    await dynamodb.send(
-      new PutCommand({
-        TableName: table(),
-        Item: { ...entry, entryKey: `${entry.at}#${entry.entryId}` },
-        ConditionExpression: 'attribute_not_exists(entryKey)',
-      }),
-    );
+    await dynamodb.send(new PutCommand(auditPut(entry).Put));
   },
 
   async page(customerId, limit, cursor) {

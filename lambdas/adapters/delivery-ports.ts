@@ -7,7 +7,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { sqs } from '#commons/clients/sqs';
 import { once, optionalEnv, queueUrl, tableName } from '#commons/config';
-import { type Pacer, type SendTimeCheck, smsParts, tokenBucket } from '#domain/messaging/delivery';
+import { type Pacer, type SendTimeCheck, tokenBucket } from '#domain/messaging/delivery';
+import { smsLength } from '#domain/messaging/templates/sms';
 import { mayReceive, optionalCategories, type Recipient, subscriptionChannels } from '#domain/messaging/permissions';
 import { queues } from '#system/queues';
 
@@ -33,7 +34,7 @@ const smsBucket = tokenBucket(Number(optionalEnv('SMS_PARTS_PER_SECOND', '20')) 
 
 export const pace: Pacer = async (message) => {
   if (message.channel === 'email') await emailBucket.take(1);
-  else if (message.channel === 'sms') await smsBucket.take(smsParts(message.text));
+  else if (message.channel === 'sms') await smsBucket.take(smsLength(message.text).parts);
 };
 
 export const retryBaseSeconds = Number(optionalEnv('MESSAGE_RETRY_BASE_SECONDS', '10'));

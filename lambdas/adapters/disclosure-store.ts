@@ -6,10 +6,10 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import type { Disclosure, DisclosureStore } from '#domain/privacy/disclosures';
+import { auditPut } from './audit-trail';
 
 const disclosures = once(() => tableName('disclosures'));
 const customers = once(() => tableName('customers'));
-const audit = once(() => tableName('audit'));
 
 export const disclosureStore: DisclosureStore = {
   async customerExists(customerId) {
@@ -29,7 +29,7 @@ export const disclosureStore: DisclosureStore = {
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: disclosures(), Item: disclosure, ConditionExpression: 'attribute_not_exists(disclosureId)' } },
-            { Put: { TableName: audit(), Item: { ...entry, entryKey: `${entry.at}#${entry.entryId}` }, ConditionExpression: 'attribute_not_exists(entryKey)' } },
+            auditPut(entry),
           ],
         }),
       );

@@ -6,9 +6,9 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import type { SubscriptionHolder, SubscriptionStore } from '#domain/messaging/subscriptions';
+import { auditPut } from './audit-trail';
 
 const customers = once(() => tableName('customers'));
-const audit = once(() => tableName('audit'));
 
 export const subscriptionStore: SubscriptionStore = {
   async get(customerId) {
@@ -39,7 +39,7 @@ export const subscriptionStore: SubscriptionStore = {
                 },
               },
             },
-            { Put: { TableName: audit(), Item: { ...entry, entryKey: `${entry.at}#${entry.entryId}` }, ConditionExpression: 'attribute_not_exists(entryKey)' } },
+            auditPut(entry),
           ],
         }),
       );

@@ -3,7 +3,10 @@
  * local stand-ins in test/integration/messages.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { deliver, type MessageLedger, type MessageSenders, retryDelaySeconds, smsParts, tokenBucket } from '../../lambdas/domain/messaging/delivery';
+import { deliver, type MessageLedger, type MessageSenders, retryDelaySeconds, tokenBucket } from '../../lambdas/domain/messaging/delivery';
+import { smsLength } from '../../lambdas/domain/messaging/templates/sms';
+
+const smsParts = (text: string) => smsLength(text).parts;
 import type { OutboundMessage } from '../../lambdas/domain/messaging/outbound-message';
 
 const message: OutboundMessage = { messageId: 'm-1', channel: 'email', category: 'service', to: 'a@example.com', subject: 's', text: 't' };

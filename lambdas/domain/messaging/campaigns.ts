@@ -18,6 +18,7 @@ import { ConflictError } from '../errors';
 import { canonicalJson } from '../shop/orders';
 import type { OutboundMessage } from './outbound-message';
 import { type AudienceMembership, audienceShards, type OptionalCategory, type SubscriptionChannel } from './permissions';
+import { emailHtml } from './templates/html';
 import { issueUnsubscribeToken } from './unsubscribe';
 
 export interface CampaignInput {
@@ -147,9 +148,6 @@ export const fanOutPageSize = 200;
 export const campaignMessageId = (campaignId: string, customerId: string, channel: SubscriptionChannel, deviceId = ''): string =>
   createHash('sha256').update(`${campaignId}\n${customerId}\n${channel}\n${deviceId}`, 'utf8').digest('hex').slice(0, 32);
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
 const footers = {
   ru: {
     why: (category: OptionalCategory) =>
@@ -177,17 +175,16 @@ export const campaignMessages = (
   if (campaign.channel === 'email' && member.address !== undefined) {
     const messageId = campaignMessageId(campaign.campaignId, member.customerId, 'email');
     const url = unsubscribeUrl(messageId);
-    const paragraphs = campaign.body.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('');
+    const subject = campaign.subject ?? '';
     return [
       {
         ...base,
         messageId,
         to: member.address,
-        subject: campaign.subject ?? '',
+        subject,
         text: `${campaign.body}\n\n--\n${footer.why(campaign.category)}\n${footer.link}: ${url}\n`,
-        html:
-          `<!doctype html><html lang="${locale}"><body>${paragraphs}<hr><p><small>${escapeHtml(footer.why(campaign.category))} ` +
-          `<a href="${escapeHtml(url)}">${footer.link}</a></small></p></body></html>`,
+        // The layout of every folio email (escaped paragraphs), with the unsubscribe link in its footer.
+        html: emailHtml(locale, subject, campaign.body.split(/\n{2,}/), { text: footer.why(campaign.category), link: { label: footer.link, href: url } }),
         headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       },
     ];

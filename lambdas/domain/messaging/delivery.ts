@@ -65,14 +65,6 @@ export const deliver = async (
 export const retryDelaySeconds = (receiveCount: number, baseSeconds: number): number =>
   Math.min(900, Math.round(baseSeconds * 2 ** Math.max(0, receiveCount - 1)));
 
-/** SMS parts of a text: GSM-7 fits 160 characters in one part and 153 per part beyond; UCS-2 (Cyrillic) 70 and 67. */
-export const smsParts = (text: string): number => {
-  const gsm7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/.test(text);
-  const length = [...text].length;
-  const [single, multi] = gsm7 ? [160, 153] : [70, 67];
-  return length <= single ? 1 : Math.ceil(length / multi);
-};
-
 /** A token bucket: `take(n)` resolves when n tokens are available at `perSecond` (burst up to one second's worth). */
 export const tokenBucket = (perSecond: number, now: () => number = Date.now, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))) => {
   let tokens = perSecond;

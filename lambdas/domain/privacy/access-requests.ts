@@ -6,9 +6,8 @@
  */
 import { auditEntry } from '../audit/audit';
 import { privacyNotices } from '../messaging/privacy-notices';
-import { localeOf } from '../messaging/templates/locale';
 import { type AccessExport, buildAccessExport, type CustomerItemsReader } from './access-export';
-import { applyTransition, type PrivacyPorts, type PrivacyRequest, type Transition } from './requests';
+import { applyTransition, emailCustomer, type PrivacyPorts, type PrivacyRequest, type Transition } from './requests';
 
 export interface AccessExportStore {
   save(requestId: string, exported: AccessExport): Promise<number>;
@@ -38,16 +37,6 @@ export const completeAccessRequest = async (
   await ports.audit.append(
     auditEntry(ports.ids, now, request.customerId, actor, 'privacy_request.completed', { requestId: request.requestId, type: 'access', parts }),
   );
-  const customer = await ports.customers.get(request.customerId);
-  if (customer !== undefined) {
-    await ports.messages.enqueue({
-      messageId: ports.ids(),
-      customerId: request.customerId,
-      channel: 'email',
-      category: 'service',
-      to: customer.email,
-      ...privacyNotices.completed(localeOf(customer), updated.requestId, updated.type, note),
-    });
-  }
+  await emailCustomer(ports, request.customerId, (locale) => privacyNotices.completed(locale, updated.requestId, updated.type, note));
   return 'completed';
 };

@@ -402,6 +402,20 @@ export const applyTransition = (request: PrivacyRequest, change: Transition): Pr
   };
 };
 
+/**
+ * Tells a customer about their request by a service email, in their language; a customer whose
+ * record is gone (destroyed) is not written to.
+ */
+export const emailCustomer = async (
+  ports: Pick<PrivacyPorts, 'customers' | 'messages' | 'ids'>,
+  customerId: string,
+  notice: (locale: Locale) => Pick<OutboundMessage, 'subject' | 'text' | 'html'>,
+): Promise<void> => {
+  const customer = await ports.customers.get(customerId);
+  if (customer === undefined) return;
+  await ports.messages.enqueue({ messageId: ports.ids(), customerId, channel: 'email', category: 'service', to: customer.email, ...notice(localeOf(customer)) });
+};
+
 const noticeFor = (locale: Locale, request: PrivacyRequest, action: OperatorAction, note: string) => {
   switch (action) {
     case 'extend':
@@ -456,17 +470,7 @@ export const actOnRequest = async (
       note,
     ),
   );
-  const customer = await ports.customers.get(request.customerId);
-  if (customer !== undefined) {
-    await ports.messages.enqueue({
-      messageId: ports.ids(),
-      customerId: request.customerId,
-      channel: 'email',
-      category: 'service',
-      to: customer.email,
-      ...noticeFor(localeOf(customer), updated, action, note),
-    });
-  }
+  await emailCustomer(ports, request.customerId, (locale) => noticeFor(locale, updated, action, note));
   return updated;
 };
 

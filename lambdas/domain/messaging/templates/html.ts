@@ -12,7 +12,15 @@ export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (
 /** Lines of one paragraph keep their breaks. */
 const paragraph = (text: string) => `<p style="margin:0 0 16px 0">${text.split('\n').map(escapeHtml).join('<br>')}</p>`;
 
-export const emailHtml = (locale: Locale, subject: string, paragraphs: readonly string[], footer?: string): string =>
+/** A footer line, optionally ending in a link (an advertising email's unsubscribe link). */
+export type EmailFooter = string | { readonly text: string; readonly link: { readonly label: string; readonly href: string } };
+
+const footerHtml = (footer: EmailFooter): string =>
+  typeof footer === 'string'
+    ? escapeHtml(footer)
+    : `${escapeHtml(footer.text)} <a href="${escapeHtml(footer.link.href)}" style="color:#555555">${escapeHtml(footer.link.label)}</a>`;
+
+export const emailHtml = (locale: Locale, subject: string, paragraphs: readonly string[], footer?: EmailFooter): string =>
   [
     '<!DOCTYPE html>',
     `<html lang="${locale}">`,
@@ -23,7 +31,7 @@ export const emailHtml = (locale: Locale, subject: string, paragraphs: readonly 
     '<p style="margin:0 0 16px 0;font-weight:bold;color:#444444">imobook.ru</p>',
     `<h1 style="margin:0 0 16px 0;font-size:22px;line-height:1.3">${escapeHtml(subject)}</h1>`,
     ...paragraphs.filter((p) => p.length > 0).map(paragraph),
-    ...(footer === undefined ? [] : [`<p style="margin:24px 0 0 0;font-size:13px;color:#555555">${escapeHtml(footer)}</p>`]),
+    ...(footer === undefined ? [] : [`<p style="margin:24px 0 0 0;font-size:13px;color:#555555">${footerHtml(footer)}</p>`]),
     '</div>',
     '</body>',
     '</html>',
