@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers: unit (no network), infra (CDK templates and the cdk-nag report) and integration
- * (against one local stack, started once per run by test/support/global-setup.ts).
+ * Tiers: unit (no network), infra (CDK templates and the cdk-nag report), integration (against
+ * one local stack, started once per run by test/support/global-setup.ts), browser (Chromium
+ * against the pages on a stack of its own) and long (`npm run test:long`).
  */
 export default defineConfig({
   test: {
@@ -23,6 +24,18 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        // Debian's Chromium against the pages on a local stack of their own (test/browser/support).
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

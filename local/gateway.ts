@@ -16,7 +16,9 @@ import { apiScope } from '#system/auth';
 import { corsPolicy } from '#system/cors';
 import { type GatewayResponseDefinition, gatewayProblemBody, gatewayResponseHeaders, gatewayResponses } from '#system/gateway-responses';
 import type { RouteDefinition } from '#system/routes/route';
+import type { WebSite } from '../web/build';
 import type { FunctionRuntime } from './runtime';
+import { serveWeb } from './web';
 
 /** API Gateway's own payload limit; the handlers' 64 KiB limit applies after it. */
 const gatewayMaxBytes = 10 * 1024 * 1024;
@@ -67,6 +69,8 @@ export interface GatewayOptions {
   /** Answers for paths under /_local; undefined means 404. */
   readonly local: LocalRoute;
   readonly log: (entry: Record<string, unknown>) => void;
+  /** The web pages, served on the API's origin as CloudFront serves them beside `/v1/*`. */
+  readonly web?: WebSite;
 }
 
 export class LocalGateway {
@@ -164,6 +168,8 @@ export class LocalGateway {
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
       return;
     }
+
+    if (this.options.web !== undefined && serveWeb(this.options.web, method, url.pathname, res)) return;
 
     // Like API Gateway, a path matches its most specific resource (fewest parameters) only.
     const matching = this.compiled.filter((c) => c.pattern.test(url.pathname));

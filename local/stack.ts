@@ -5,6 +5,7 @@
  * all driven from the definitions in system/. `npm start` and the integration tests both start
  * it through `startLocalStack`.
  */
+import { buildWeb } from '../web/build';
 import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -350,6 +351,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       corsOrigins,
       local,
       log,
+      web: buildWeb({ stage: 'local' }),
     });
     await gateway.listen(options.port);
     cleanups.push(() => gateway.close());

@@ -156,8 +156,12 @@ describe('site statistics', () => {
 });
 
 describe('the cookie registry', () => {
-  it('holds no cookie today, so no Set-Cookie is allowed', () => {
-    expect(cookies).toEqual([]);
+  it("holds only the pages' two choices, each limited to fixed values, and no session or token cookie", () => {
+    expect(cookies.map((cookie) => cookie.name)).toEqual(['folio_lang', 'folio_notice']);
+    expect(isRegisteredCookie('folio_lang=en; Path=/')).toBe(true);
+    expect(isRegisteredCookie('folio_lang=anna@example.com; Path=/')).toBe(false);
+    expect(isRegisteredCookie('folio_notice=seen')).toBe(true);
+    expect(isRegisteredCookie('folio_notice=c0ffee')).toBe(false);
     expect(isRegisteredCookie('session=abc; Path=/')).toBe(false);
   });
 });
