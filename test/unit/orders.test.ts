@@ -160,6 +160,23 @@ describe('placing an order', () => {
     expect(orders.placed).toHaveLength(1);
   });
 
+  it('answers a keyed retry from the stored order even when a book left the catalogue since, without a lookup first', async () => {
+    const orders = new FakeOrders();
+    const ports = portsWith(orders);
+    let reads = 0;
+    const get = orders.get.bind(orders);
+    orders.get = async (id) => ((reads += 1), get(id));
+    const first = await placeOrder(ports, 'c-1', request, 'key');
+    // A first attempt reads no order: the transaction's condition is the idempotency check.
+    expect(reads).toBe(0);
+    const withoutBooks: OrderPorts = { ...ports, catalogue: { prices: async () => new Map() } };
+    expect(await placeOrder(withoutBooks, 'c-1', request, 'key')).toEqual(first);
+    // Unkeyed, or keyed but never placed, an unknown book is still a 422.
+    await expect(placeOrder(withoutBooks, 'c-1', request, 'other-key')).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(placeOrder(withoutBooks, 'c-1', request, undefined)).rejects.toBeInstanceOf(RuleViolationError);
+    expect(orders.placed).toHaveLength(1);
+  });
+
   it('answers a duplicate that won the race with its order, and retries a cancelled transaction', async () => {
     const racing = new FakeOrders(['order']);
     const ports = portsWith(racing);
