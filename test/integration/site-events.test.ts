@@ -123,6 +123,18 @@ describe('site events', () => {
     expect((await call('GET', '/v1/admin/site-stats?day=2026-13-40', { token: operator.accessToken })).status).toBe(422);
   });
 
+  it('records nothing from a browser that sends Global Privacy Control, and counts it against no limit', async () => {
+    const label = randomUUID();
+    for (let i = 0; i < 130; i += 1) {
+      const sent = await sendFrom('127.0.59.59', 'POST', '/v1/events', { type: 'page_view', path: `/gpc-${label}/${i}` }, { 'Sec-GPC': '1' });
+      expect(sent.status).toBe(202);
+    }
+    const sent = await sendFrom('127.0.59.59', 'POST', '/v1/events', { type: 'page_view', path: `/gpc-${label}/without` });
+    expect(sent.status).toBe(202);
+    const mine = (await scanAll('siteEvents')).filter((item) => String(item['path']).startsWith(`/gpc-${label}/`));
+    expect(mine.map((item) => item['path'])).toEqual([`/gpc-${label}/without`]);
+  });
+
   it('refuses a bad event', async () => {
     for (const body of [{ type: 'click', path: '/' }, { type: 'page_view', path: 'relative' }, { type: 'page_view', path: '/', referrer: 'javascript:alert(1)' }, { type: 'page_view', path: '/', userAgent: 'x' }]) {
       expect((await sendFrom('127.0.58.1', 'POST', '/v1/events', body)).status).toBe(422);

@@ -111,7 +111,21 @@ export interface SiteEventPorts {
   readonly random: SiteEventRandom;
 }
 
-export const recordSiteEvent = async (ports: SiteEventPorts, input: SiteEventInput, sourceIp: string, at: Date): Promise<{ status: 'ACCEPTED' }> => {
+/**
+ * A visitor's browser that sends Global Privacy Control (`Sec-GPC: 1`) has asked not to be
+ * tracked: its views are not recorded, not even impersonally, and not counted against the rate
+ * limit. The answer is the same 202, so a page need not care (the web pages send none anyway).
+ */
+export const globalPrivacyControl = (headers: Readonly<Record<string, string>>): boolean => headers['sec-gpc']?.trim() === '1';
+
+export const recordSiteEvent = async (
+  ports: SiteEventPorts,
+  input: SiteEventInput,
+  sourceIp: string,
+  at: Date,
+  options: { readonly gpc?: boolean } = {},
+): Promise<{ status: 'ACCEPTED' }> => {
+  if (options.gpc === true) return { status: 'ACCEPTED' };
   const network = networkOf(sourceIp);
   const minuteStart = Math.floor((at.getTime() - (at.getTime() % minuteMs)) / 1000);
   // The counter outlives its minute a little (TTL deletion is lazy; reads never look back).
