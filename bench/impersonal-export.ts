@@ -44,6 +44,12 @@ export interface ImpersonalExportReport {
   readonly classesSuppressed: number;
   readonly customersLeftOut: number;
   readonly exportBytes: number;
+  /**
+   * Memory while the export ran, sampled every 20 ms in this process: the peak heap and RSS, and
+   * the heap before it began. The local S3 stand-in shares the process and holds one copy of
+   * the file, so the export's own peak is at most `peakHeapMiB − baseHeapMiB`.
+   */
+  readonly memory: { readonly baseHeapMiB: number; readonly peakHeapMiB: number; readonly peakRssMiB: number };
   readonly wallMs: number;
   /** Where the time went: the byMonth Query, the customers' BatchGetItem, the keys, the two PutObjects, and the rest (rows, k-anonymity, serialising). */
   readonly phasesMs: Readonly<Record<'orders' | 'customers' | 'keys' | 'write' | 'compute', number>>;
@@ -177,6 +183,16 @@ export const measureImpersonalExport = async (
 
     const requests = requestCounter(dynamodb);
     progress(`exporting ${month} (k = ${k})`);
+    const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    const baseHeapMiB = mib(process.memoryUsage().heapUsed);
+    let peakHeap = 0;
+    let peakRss = 0;
+    const sample = () => {
+      const usage = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
+      peakRss = Math.max(peakRss, usage.rss);
+    };
+    const sampler = setInterval(sample, 20);
     const began = performance.now();
     const phases = { orders: 0, customers: 0, keys: 0, write: 0 };
     const timed =
@@ -198,6 +214,9 @@ export const measureImpersonalExport = async (
     };
     const result = await exportImpersonalPurchases(timedPorts, new Date(Date.UTC(2031, 11, 1, 3)), k);
     const wallMs = performance.now() - began;
+    sample();
+    clearInterval(sampler);
+    const memory = { baseHeapMiB, peakHeapMiB: mib(peakHeap), peakRssMiB: mib(peakRss) };
     const phasesMs = { ...phases, compute: wallMs - phases.orders - phases.customers - phases.keys - phases.write };
     requests.stop();
     const { manifest } = result;
@@ -219,6 +238,7 @@ export const measureImpersonalExport = async (
       classesSuppressed: manifest.classesSuppressed,
       customersLeftOut: manifest.customersLeftOut,
       exportBytes: exported.length,
+      memory,
       wallMs,
       phasesMs,
       seedMs,
@@ -248,7 +268,7 @@ export const impersonalExportMarkdown = (report: ImpersonalExportReport): string
   '',
   `Where the time went: ${Object.entries(report.phasesMs)
     .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)
-    .join(', ')}; the file is ${(report.exportBytes / 1_000_000).toFixed(1)} MB.`,
+    .join(', ')}; the file is ${(report.exportBytes / 1_000_000).toFixed(1)} MB. Memory while exporting: heap ${report.memory.baseHeapMiB} MiB before, peak ${report.memory.peakHeapMiB} MiB (the local S3 stand-in's copy of the file included), peak RSS ${report.memory.peakRssMiB} MiB, against 1024 MiB configured.`,
   '',
 ];
 
