@@ -3,12 +3,15 @@
  * of createdAt, sk createdAt): one Query per month, paged, oldest first; never a Scan. Orders
  * placed before the index existed carry no `orderMonth` and are not in it. The index projects
  * every attribute, so an item is the stored order. Used by the recommendation build and the
- * monthly impersonal export.
+ * monthly impersonal export (`ordersOfMonth`), and by the operators' console (`ordersByMonth`:
+ * one page, newest first, with a cursor).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
-import type { Order } from '#domain/shop/orders';
+import { decodeCursor, encodeCursor } from '#commons/http/cursor';
+import type { Order, OrdersByMonth } from '#domain/shop/orders';
 
 const ordersTable = once(() => tableName('orders'));
 
@@ -68,3 +71,33 @@ export async function* ordersOfMonth(month: string, options: MonthReadOptions = 
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
 }
+
+/** The byMonth index's key, as a page cursor: refused (422) unless it is a key of the month asked for. */
+const monthCursorSchema = z.strictObject({
+  orderId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  orderMonth: z.string().regex(monthPattern),
+  createdAt: z.string().max(40),
+});
+
+/** One page of a month's orders, newest first; a status filter applies to the items read (a page may be short). */
+export const ordersByMonth: OrdersByMonth = {
+  async page({ month, status, limit, cursor }) {
+    if (!monthPattern.test(month)) throw new Error(`not a month: ${month}`);
+    const start = decodeCursor(cursor, monthCursorSchema, (key) => key.orderMonth === month);
+    const result = await dynamodb.send(
+      new QueryCommand({
+        TableName: ordersTable(),
+        IndexName: 'byMonth',
+        KeyConditionExpression: '#month = :month',
+        // Limit counts items read before the filter: a page may be short, the cursor goes on.
+        ...(status === undefined ? {} : { FilterExpression: '#status = :status' }),
+        ExpressionAttributeNames: { '#month': 'orderMonth', ...(status === undefined ? {} : { '#status': 'status' }) },
+        ExpressionAttributeValues: { ':month': month, ...(status === undefined ? {} : { ':status': status }) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: (result.Items ?? []) as StoredOrder[], next: encodeCursor(result.LastEvaluatedKey) ?? undefined };
+  },
+};

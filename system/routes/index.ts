@@ -7,6 +7,7 @@
  */
 import * as accountRoutes from './accounts';
 import * as adminCustomerRoutes from './admin-customers';
+import * as adminOrderRoutes from './admin-orders';
 import * as analyticsRoutes from './analytics';
 import * as meRoutes from './me';
 import * as messagingRoutes from './messaging';
@@ -23,6 +24,7 @@ export const routeAreas: Readonly<Record<string, readonly RouteDefinition[]>> = 
   Accounts: Object.values(accountRoutes),
   Me: Object.values(meRoutes),
   AdminCustomers: Object.values(adminCustomerRoutes),
+  AdminOrders: Object.values(adminOrderRoutes),
   Shop: Object.values(shopRoutes),
   Privacy: Object.values(privacyRoutes),
   Messaging: Object.values(messagingRoutes),

@@ -186,6 +186,8 @@ export const expectedStatuses: Readonly<Record<string, Row>> = {
   'GET /v1/admin/customers/{customerId}/audit': operatorRoute(200),
   'GET /v1/admin/watch-list': operatorRoute(200),
   'POST /v1/admin/orders/{orderId}/status': operatorRoute(200),
+  'GET /v1/admin/orders': operatorRoute(200),
+  'GET /v1/admin/orders/{orderId}': operatorRoute(200),
   'POST /v1/admin/products/{productId}/price': operatorRoute(200),
   'GET /v1/admin/privacy-requests': operatorRoute(200),
   'POST /v1/admin/privacy-requests/{requestId}/extend': operatorRoute(200),
@@ -259,6 +261,8 @@ export const samples: Readonly<Record<string, Sample>> = {
   }),
   'GET /v1/admin/customers/{customerId}/audit': (f) => ({ params: { customerId: f.subject.customerId } }),
   'POST /v1/admin/orders/{orderId}/status': (f) => ({ params: { orderId: f.owner.orderId }, body: { status: 'CONFIRMED' } }),
+  'GET /v1/admin/orders': () => ({ query: { limit: '5' } }),
+  'GET /v1/admin/orders/{orderId}': (f) => ({ params: { orderId: f.owner.orderId } }),
   'POST /v1/admin/products/{productId}/price': (f) => ({ params: { productId: f.priceProductId }, body: { priceMinor: 45_000 } }),
   'POST /v1/admin/privacy-requests/{requestId}/extend': async (f, caller) => ({
     params: { requestId: acts(caller) ? await f.freshRequest() : f.owner.requestId },

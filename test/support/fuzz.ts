@@ -110,6 +110,8 @@ export const baselines = (t: Target): Record<string, Baseline> => ({
   'GET /v1/orders/{orderId}': { params: { orderId: noSuchOrder } },
   'GET /v1/orders': { query: { limit: '5' } },
   'POST /v1/admin/orders/{orderId}/status': { params: { orderId: noSuchOrder }, body: { status: 'CONFIRMED' }, required: ['status'] },
+  'GET /v1/admin/orders': { query: { month: '2026-01', status: 'PLACED', limit: '5' } },
+  'GET /v1/admin/orders/{orderId}': { params: { orderId: noSuchOrder } },
   'POST /v1/orders': {
     body: {
       items: [{ productId: noSuchProduct, quantity: 1 }],

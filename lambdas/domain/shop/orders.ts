@@ -19,6 +19,7 @@ import type * as z from 'zod';
 import type { orderCreateSchema, orderStatuses } from '#system/schemas/shop';
 import type { Customer, CustomerStore } from '../accounts/customers';
 import { activeCustomer } from '../accounts/profile';
+import { type AuditTrail, auditEntry } from '../audit/audit';
 import { currency } from '../catalogue/catalogue';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { type DomainEvent, domainEvent } from '../events/domain-events';
@@ -271,6 +272,60 @@ export const getOrder = async (orders: Pick<OrderStore, 'get'>, customerId: stri
 export const listOrders = async (orders: Pick<OrderStore, 'page'>, customerId: string, limit: number, cursor: string | undefined) => {
   const page = await orders.page(customerId, limit, cursor);
   return { items: page.items.map((order) => orderView(order)), nextCursor: page.next ?? null };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading orders (operators' console).
+
+/** A month's orders, newest first, read through the orders table's byMonth index (lambdas/adapters/orders-by-month.ts). */
+export interface OrdersByMonth {
+  /** `cursor` is one this method gave out for the same month; `status` filters the page read. */
+  page(query: { month: string; status?: OrderStatus | undefined; limit: number; cursor?: string | undefined }): Promise<OrderPage>;
+}
+
+/** The order as operators see it: the operator view plus the customer it belongs to. */
+export const adminOrderView = (order: Order) => ({
+  ...orderView(order, 'operator'),
+  customerId: order.customerId,
+  ...(order.updatedAt === undefined ? {} : { updatedAt: order.updatedAt }),
+});
+
+/** The UTC month (YYYY-MM) of an instant: the byMonth index's partition. */
+export const orderMonthOf = (instant: Date): string => instant.toISOString().slice(0, 7);
+
+export const listOrdersOfMonth = async (
+  orders: OrdersByMonth,
+  query: { month?: string | undefined; status?: OrderStatus | undefined; limit: number; cursor?: string | undefined },
+  now: Date,
+) => {
+  const page = await orders.page({ ...query, month: query.month ?? orderMonthOf(now) });
+  return { items: page.items.map(adminOrderView), nextCursor: page.next ?? null };
+};
+
+/** Any customer's order, for an operator. */
+export const getOrderForOperator = async (orders: Pick<OrderStore, 'get'>, orderId: string): Promise<Order> => {
+  const order = await orders.get(orderId);
+  if (order === undefined) throw new NotFoundError('no such order', 'There is no such order.');
+  return order;
+};
+
+/**
+ * An operator reading customers' orders is an event of each customer's record: one audit entry
+ * per distinct customer among the orders read, naming the order ids (never their contents).
+ */
+export const auditOrderRead = async (
+  ports: { readonly audit: AuditTrail; readonly ids: () => string },
+  orders: readonly { readonly orderId: string; readonly customerId: string }[],
+  operatorId: string,
+  now: Date,
+): Promise<void> => {
+  const byCustomer = new Map<string, string[]>();
+  for (const order of orders) byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), order.orderId]);
+  await Promise.all(
+    [...byCustomer].map(([customerId, orderIds]) =>
+      ports.audit.append(auditEntry(ports.ids, now, customerId, { type: 'operator', id: operatorId }, 'order.read_by_operator', { orderIds })),
+    ),
+  );
 };
 
 // ---------------------------------------------------------------------------------------------
