@@ -21,6 +21,7 @@ import { contractorsEnv } from '../../system/contractors';
 import { type QueueName, queueEnv } from '../../system/queues';
 import { type SecretName, secretEnv } from '../../system/secrets';
 import { type TableDefinition, type TableName, tableEnv, tables } from '../../system/tables';
+import { memoryMiBOf } from '../function-memory';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -99,7 +100,7 @@ export class FolioFunction extends Construct {
       description: props.description ?? `folio ${handler}`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: needs.memoryMiB ?? 256,
+      memorySize: memoryMiBOf(needs),
       timeout: Duration.seconds(needs.timeoutSeconds ?? 10),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
