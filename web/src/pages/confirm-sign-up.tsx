@@ -1,4 +1,122 @@
+/**
+ * Confirming the email with the emailed 6-digit code (POST /v1/auth/confirm). The page says the
+ * same whether the address was new or already had an account: registration answers alike for
+ * both, so nobody learns from these pages who is registered.
+ */
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api';
+import { Field, Form } from '../components/form';
+import { Notice } from '../components/feedback';
 import { Page } from '../components/page';
-import type { PageProps } from '../router';
+import { Refusal } from '../errors';
+import { useTexts } from '../i18n';
+import { Link, navigate, type PageProps } from '../router';
+import { pendingConfirmation, useProblems } from './sign-up';
 
-export const ConfirmSignUp = (_props: PageProps) => <Page title="ConfirmSignUp (to be built)" />;
+const texts = {
+  ru: {
+    title: 'Подтвердите почту',
+    sentTo: (email: string) => `Мы отправили письмо на адрес ${email}.`,
+    sent: 'Мы отправили письмо на указанный адрес.',
+    explain:
+      'Если вы только что зарегистрировались, в письме 6-значный код: введите его ниже. Если на этот адрес уже есть аккаунт, в письме будет сказано об этом — тогда просто войдите или восстановите пароль.',
+    noEmail: 'Письма нет? Проверьте папку «Спам» и правильность адреса.',
+    email: 'Электронная почта',
+    code: 'Код из письма',
+    codeHint: '6 цифр.',
+    submit: 'Подтвердить',
+    emailRequired: 'Введите адрес, на который вы регистрировались.',
+    codeFormat: 'Код состоит из 6 цифр.',
+    wrongCode: 'Код неверный или устарел. Проверьте последнее письмо от нас.',
+    checkFields: 'Проверьте выделенные поля.',
+    signIn: 'Войти',
+    forgot: 'Восстановить пароль',
+    again: 'Зарегистрироваться заново',
+  },
+  en: {
+    title: 'Confirm your email',
+    sentTo: (email: string) => `We have sent an email to ${email}.`,
+    sent: 'We have sent an email to the address you gave.',
+    explain:
+      'If you have just signed up, it holds a 6-digit code: enter it below. If that address already has an account, the email says so instead: then simply sign in or reset your password.',
+    noEmail: 'No email? Check your spam folder and that the address is right.',
+    email: 'Email',
+    code: 'Code from the email',
+    codeHint: '6 digits.',
+    submit: 'Confirm',
+    emailRequired: 'Please enter the address you signed up with.',
+    codeFormat: 'The code is 6 digits.',
+    wrongCode: 'That code is wrong or has expired. Please check the latest email from us.',
+    checkFields: 'Please check the highlighted fields.',
+    signIn: 'Sign in',
+    forgot: 'Reset your password',
+    again: 'Sign up again',
+  },
+};
+
+export const ConfirmSignUp = (_props: PageProps) => {
+  const t = useTexts(texts);
+  const remembered = pendingConfirmation.get();
+  const [email, setEmail] = useState(remembered);
+  const [code, setCode] = useState('');
+  const { problems, setProblems, edited } = useProblems<'email' | 'code'>();
+
+  const submit = async () => {
+    const found: { email?: string; code?: string } = {};
+    if (email.trim() === '') found.email = t.emailRequired;
+    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) found.code = t.codeFormat;
+    setProblems(found);
+    if (Object.keys(found).length > 0) throw new Refusal(t.checkFields);
+    try {
+      await api.post('/v1/auth/confirm', { email: email.trim(), code: code.replace(/\s/g, '') }, { anonymous: true });
+    } catch (error) {
+      if (error instanceof ApiError && error.fieldError('code') !== undefined) {
+        setProblems({ code: t.wrongCode });
+        throw new Refusal(t.wrongCode);
+      }
+      throw error;
+    }
+    pendingConfirmation.set('');
+    navigate('/sign-in?reason=confirmed');
+  };
+
+  return (
+    <Page title={t.title}>
+      <Notice kind="info">
+        <p>{remembered === '' ? t.sent : t.sentTo(remembered)}</p>
+        <p>{t.explain}</p>
+      </Notice>
+      <Form onSubmit={submit} submitLabel={t.submit} name={t.title} labels={{ email: t.email, code: t.code }}>
+        <Field name="email" label={t.email} type="email" autocomplete="email" value={email} onValue={(value) => { setEmail(value); edited('email'); }} error={problems.email} maxLength={254} required />
+        <Field
+          name="code"
+          label={t.code}
+          hint={t.codeHint}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          maxLength={8}
+          value={code}
+          onValue={(value) => {
+            setCode(value);
+            edited('code');
+          }}
+          error={problems.code}
+          required
+          class="field__code"
+        />
+      </Form>
+      <p>{t.noEmail}</p>
+      <ul class="link-list">
+        <li>
+          <Link href="/sign-in">{t.signIn}</Link>
+        </li>
+        <li>
+          <Link href="/password/forgot">{t.forgot}</Link>
+        </li>
+        <li>
+          <Link href="/sign-up">{t.again}</Link>
+        </li>
+      </ul>
+    </Page>
+  );
+};
