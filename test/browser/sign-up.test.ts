@@ -264,6 +264,7 @@ describe('passwords', () => {
     await page.getByText('must contain an upper-case letter').waitFor();
     await page.getByLabel('New password').fill(newPassword);
     await expectAccessible(page);
+    await screenshot(page, 'forgot-password');
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await page.waitForURL(/\/sign-in\?reason=reset$/);
     await page.getByText('Your password has been changed. Sign in with the new one.').waitFor();
@@ -301,6 +302,8 @@ describe('passwords', () => {
     await page.getByText('Your password has been changed.').waitFor();
     await page.getByText('You are still signed in here. Every other device and browser has been signed out').waitFor();
     expect(await page.getByLabel('New password').inputValue()).toBe('');
+    await expectAccessible(page);
+    await screenshot(page, 'change-password');
 
     // The session the API helper opened has ended; this one has not.
     expect((await call('GET', '/v1/me', { token: customer.tokens.accessToken })).status).toBe(401);
