@@ -196,7 +196,7 @@ describe('the account and privacy pages', () => {
     await grant(customer, 'personalization');
     const { context, page, errors } = await newVisitor(browser());
     await signIn(page, customer);
-    await page.getByRole('link', { name: 'Consents' }).click();
+    await page.getByRole('link', { name: 'Consents', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Consents' }).waitFor();
     const history = page.getByRole('table', { name: 'Consent history' }).locator('tbody tr');
     await history.first().waitFor();
@@ -232,6 +232,28 @@ describe('the account and privacy pages', () => {
     await required.getByRole('button', { name: /^Withdraw consent: Registration/ }).waitFor();
     const after = await call<{ purpose: string; granted: boolean }[]>('GET', '/v1/me/consents', { token: customer.tokens.accessToken });
     expect(after.body.find((c) => c.purpose === 'personal_data_processing')?.granted).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('withdraw the required consent after confirming the consequences: the account closes and its destruction is filed', async () => {
+    const customer = await registerCustomer();
+    const { context, page, errors } = await newVisitor(browser());
+    await signIn(page, customer);
+    await page.getByRole('link', { name: 'Consents', exact: true }).click();
+    const required = page.locator('li.consent-item', { hasText: 'Registration, orders and service messages' });
+    await required.getByRole('button', { name: /^Withdraw consent: Registration/ }).click();
+    await required.getByText('destroy it within 30 days').waitFor();
+    await required.getByLabel('I understand that my account will close and my data will be destroyed').check();
+    await required.getByRole('button', { name: 'Withdraw and close my account' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your account is closed and you are signed out.' }).waitFor();
+    await page.getByText('Your personal data will be destroyed within 30 days').waitFor();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Sign in' }).waitFor();
+    expect((await call('POST', '/v1/auth/login', { body: { email: customer.email, password: customer.password } })).status).not.toBe(200);
+    const audit = await auditOf(customer.customerId);
+    expect(audit.find((e) => e.action === 'consent.withdrawn')?.details['purpose']).toBe('personal_data_processing');
+    expect(audit.find((e) => e.action === 'privacy_request.received')?.details['type']).toBe('withdraw_consent');
     expect(errors).toEqual([]);
     await context.close();
   });
