@@ -46,7 +46,7 @@ const texts = {
     langNames: { ru: 'Русский', en: 'English' } as Record<Lang, string>,
     correct: 'Исправить данные',
     correctIntro:
-      'Если что-то неверно или устарело, исправьте здесь. Изменение вступает в силу сразу и записывается в историю вашего аккаунта. Адрес почты меняется через запрос в службу поддержки.',
+      'Если что-то неверно или устарело, исправьте здесь. Изменение вступает в силу сразу и записывается в историю вашего аккаунта. Адрес почты — ваше имя для входа, здесь его изменить нельзя.',
     firstName: 'Имя',
     lastName: 'Фамилия',
     phoneHint: 'В международном формате, например +79161234567. Оставьте пустым, чтобы удалить номер.',
@@ -89,7 +89,7 @@ const texts = {
     langNames: { ru: 'Русский (Russian)', en: 'English' } as Record<Lang, string>,
     correct: 'Correct your details',
     correctIntro:
-      'If anything is wrong or out of date, correct it here. The change takes effect at once and is recorded in your account’s history. To change your email address, please make a request to customer service.',
+      'If anything is wrong or out of date, correct it here. The change takes effect at once and is recorded in your account’s history. Your email address is your sign-in name and cannot be changed here.',
     firstName: 'First name',
     lastName: 'Last name',
     phoneHint: 'In international format, e.g. +79161234567. Leave empty to remove the number.',

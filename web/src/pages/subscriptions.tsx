@@ -47,6 +47,9 @@ const texts = {
     consentMissing:
       'Вы не давали согласия на получение рекламы, поэтому рекламных и информационных сообщений мы не присылаем, даже если галочки ниже стоят. Настройки начнут действовать, когда вы дадите согласие.',
     consentLink: 'Согласие на рекламу — на странице согласий',
+    alsoTitle: 'Кроме того:',
+    alsoSms: 'SMS-рассылки приходят, только если в личном кабинете указан телефон.',
+    alsoRestricted: 'Если вы попросили заблокировать ваши данные или прекратить их обработку для рекламы, рекламы не будет, что бы ни было отмечено здесь.',
     savedNow: 'Сохранено. Наши собственные рассылки учитывают изменение сразу — с',
     contractors: 'Подрядчики, которые делают рассылки по нашему поручению, получат изменение не позднее',
     contractorsLimit: 'Политика даёт на это не более 3 дней.',
@@ -66,6 +69,9 @@ const texts = {
     consentMissing:
       'You have not consented to receive advertising, so we send you no advertising or informational messages, even where a box below is ticked. These settings apply once you give that consent.',
     consentLink: 'Advertising consent is on the consents page',
+    alsoTitle: 'Also:',
+    alsoSms: 'SMS newsletters come only when your account has a phone number.',
+    alsoRestricted: 'If you asked us to block your data or to stop processing it for advertising, no advertising comes, whatever is ticked here.',
     savedNow: 'Saved. Our own newsletters follow the change at once, from',
     contractors: 'The contractors who send newsletters for us will have the change by',
     contractorsLimit: 'The policy allows at most 3 days for this.',
@@ -131,6 +137,11 @@ export const Subscriptions = (_props: PageProps) => {
       </Notice>
       <Section title={t.consentTitle} id="consent">
         {advertising !== undefined && <p>{advertising ? t.consentGranted : t.consentMissing}</p>}
+        <p>{t.alsoTitle}</p>
+        <ul>
+          <li>{t.alsoSms}</li>
+          <li>{t.alsoRestricted}</li>
+        </ul>
         <p>
           <Link href="/account/consents">{t.consentLink}</Link>
         </p>
