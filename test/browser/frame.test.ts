@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cookies } from '../../system/cookies';
+import { registerCustomer } from '../support/customers';
 import { expectAccessible } from './support/accessibility';
-import { expectNoHorizontalOverflow, newVisitor, screenshot, useBrowser } from './support/browser';
+import { baseUrl, expectNoHorizontalOverflow, newVisitor, screenshot, useBrowser } from './support/browser';
 
 const browser = useBrowser();
 
@@ -80,6 +81,29 @@ describe('the frame', () => {
     await expectAccessible(page);
     await screenshot(page, 'sign-in-phone');
     await context.close();
+  });
+
+  it('brings a customer back to the page they asked for after signing in, and never to another site', async () => {
+    const customer = await registerCustomer();
+    const { context, page } = await newVisitor(browser());
+    await page.goto('/orders');
+    await page.waitForURL(/\/sign-in\?next=%2Forders$/);
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(customer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orders$/);
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/orders');
+    await context.close();
+
+    const elsewhere = await newVisitor(browser());
+    await elsewhere.page.goto(`/sign-in?next=${encodeURIComponent('//evil.example/steal')}`);
+    await elsewhere.page.getByLabel('Email').fill(customer.email);
+    await elsewhere.page.getByLabel('Password').fill(customer.password);
+    await elsewhere.page.getByRole('button', { name: 'Sign in' }).click();
+    await elsewhere.page.waitForURL(/\/account$/);
+    expect(new URL(elsewhere.page.url()).origin).toBe(new URL(baseUrl()).origin);
+    await elsewhere.context.close();
   });
 
   it('answers unknown pages with a page that says so, and refuses to sign in with a wrong password in words', async () => {

@@ -138,7 +138,9 @@ const Outlet = () => {
   const signedInGuest = access === 'guest' && signedIn;
   useEffect(() => {
     if (mustSignIn) navigate(`/sign-in?next=${encodeURIComponent(path + (query.size > 0 ? `?${query}` : ''))}`, { replace: true });
-    else if (signedInGuest) navigate(operator ? '/console' : '/account', { replace: true });
+    // A guest page (sign-in, sign-up) seen while signed in: unless the page has already moved
+    // on by itself (sign-in goes to `?next=`), go to the account.
+    else if (signedInGuest && window.location.pathname === path) navigate(operator ? '/console' : '/account', { replace: true });
   }, [mustSignIn, signedInGuest, path]);
   useEffect(() => {
     // Public pages by their path; account pages by their pattern (`/orders/:orderId`), so no

@@ -74,7 +74,9 @@ const russian: readonly [RegExp, string][] = [
   [/symbol/i, 'нужен символ, например ! или #'],
   [/too_big|at most|too long|<=/i, 'слишком длинно'],
   [/too_small|>=/i, 'слишком коротко или мало'],
-  [/code/i, 'неверный или устаревший код'],
+  [/code|wrong or expired/i, 'неверный или устаревший код'],
+  [/not the current password/i, 'это не ваш текущий пароль'],
+  [/must not be empty/i, 'заполните это поле'],
 ];
 
 export const fieldMessage = (message: string, lang: Lang): string => {

@@ -54,8 +54,8 @@ export const SignIn = ({ query }: PageProps) => {
     const answer = await signIn(email.trim(), password);
     if (answer.status === 401) throw new Refusal(t.wrong);
     if (answer.status >= 300) throw new ApiError((answer.body as ApiError['problem'] | undefined) ?? { status: answer.status }, answer.retryAfter);
-    const next = safeNext(query.get('next'));
-    navigate(next.startsWith('/console') || !session.get().operator ? next : next === '/account' ? '/console' : next, { replace: true });
+    const next = query.get('next');
+    navigate(next !== null ? safeNext(next) : session.get().operator ? '/console' : '/account', { replace: true });
   };
   return (
     <Page title={t.title}>
