@@ -6,6 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import { recordPageView } from './analytics';
 import { CookieNotice } from './cookie-notice';
+import { Flash } from './flash';
 import { chooseLanguage, langs, useLang, useTexts } from './i18n';
 import { Link, matchRoute, navigate, useLocation } from './router';
 import { routes } from './routes';
@@ -161,6 +162,7 @@ export const App = () => {
     <>
       <Header />
       <main id="main" class="main">
+        <Flash />
         <Outlet />
       </main>
       <footer class="footer">

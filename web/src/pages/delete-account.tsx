@@ -9,7 +9,6 @@
  * Afterwards the session ends and the visitor is taken to the shop's front page with a farewell
  * notice (`farewell`, also used when the required consent is withdrawn on the consents page).
  */
-import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Notice } from '../components/feedback';
@@ -17,7 +16,8 @@ import { Checkbox, Field, Form } from '../components/form';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { language, useTexts } from '../i18n';
-import { currentLocation, Link, navigate, type PageProps } from '../router';
+import { showFlash } from '../flash';
+import { Link, navigate, type PageProps } from '../router';
 import { signOut } from '../session/session';
 
 const farewellTexts = {
@@ -26,54 +26,26 @@ const farewellTexts = {
     consentsKept: 'Ваши согласия остались такими, какими были. Отозвать их можно, написав в службу поддержки: info@imobook.ru.',
     consentsWithdrawn: 'Вы отозвали согласия. Ваши персональные данные будут уничтожены в течение 30 дней; записи о заказах останутся для бухгалтерского учёта — без имени, телефона и адреса.',
     thanks: 'Спасибо, что были с нами.',
-    dismiss: 'Закрыть сообщение',
   },
   en: {
     closed: 'Your account is closed and you are signed out.',
     consentsKept: 'Your consents stay as they were. You can still withdraw them by writing to customer service: info@imobook.ru.',
     consentsWithdrawn: 'You withdrew your consents. Your personal data will be destroyed within 30 days; order records stay for accounting, without name, phone or address.',
     thanks: 'Thank you for shopping with us.',
-    dismiss: 'Dismiss this message',
   },
 };
 
 /**
  * Ends the session (the API has already ended it on its side; a failure here changes nothing),
- * goes to the front page and shows a farewell above the page until the visitor moves on. The
- * notice lives outside the app's tree, as the account pages it came from are gone.
+ * goes to the front page and shows a farewell above it until the visitor moves on.
  */
 export const farewell = async (consentsWithdrawn: boolean): Promise<void> => {
   // To the public front page first, so the guard of the account page does not send the
   // visitor to sign in when the session ends.
   navigate('/', { replace: true });
   await signOut().catch(() => undefined);
-  const app = document.getElementById('app');
-  if (app === null) return;
-  document.querySelector('.farewell')?.remove();
-  const holder = document.createElement('div');
-  holder.className = 'farewell';
-  app.before(holder);
   const t = farewellTexts[language.get()];
-  let unsubscribe = () => {};
-  const close = () => {
-    unsubscribe();
-    render(null, holder);
-    holder.remove();
-  };
-  render(
-    <div class="notice notice--success farewell__notice" role="status" lang={language.get()}>
-      <p class="notice__title">{t.closed}</p>
-      <p>{consentsWithdrawn ? t.consentsWithdrawn : t.consentsKept}</p>
-      <p>{t.thanks}</p>
-      <button type="button" class="button button--secondary button--small" onClick={close}>
-        {t.dismiss}
-      </button>
-    </div>,
-    holder,
-  );
-  unsubscribe = currentLocation.subscribe((to) => {
-    if (to !== '/') close();
-  });
+  showFlash({ kind: 'success', title: t.closed, lines: [consentsWithdrawn ? t.consentsWithdrawn : t.consentsKept, t.thanks] }, '/');
 };
 
 const texts = {
