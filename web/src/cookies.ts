@@ -1,7 +1,7 @@
 /**
  * The only cookies the pages set, each registered in system/cookies.ts with what it may hold.
  * `setCookie` refuses a name or value the registry does not allow, so a page cannot set a
- * cookie nobody reviewed (test/unit/web-cookies.test.ts).
+ * cookie nobody reviewed (test/web/pages-logic.test.ts).
  */
 import { cookies } from '../../system/cookies';
 

@@ -64,14 +64,16 @@ export const describeError = (error: unknown, lang: Lang): string => {
  */
 const russian: readonly [RegExp, string][] = [
   [/is not a known field/, 'поле не ожидалось'],
+  [/postal code|six digits/i, 'введите почтовый индекс из шести цифр'],
+  [/at most (\d+) characters/i, 'не длиннее $1 символов'],
   [/required|expected .*, received undefined/i, 'обязательное поле'],
   [/email/i, 'введите адрес электронной почты, например name@example.com'],
   [/E\.164|phone/i, 'введите телефон в международном формате, например +79161234567'],
   [/at least (\d+) characters/i, 'не короче $1 символов'],
   [/lower-case/i, 'нужна строчная буква'],
   [/upper-case/i, 'нужна заглавная буква'],
-  [/digit/i, 'нужна цифра'],
-  [/symbol/i, 'нужен символ, например ! или #'],
+  [/contain a digit/i, 'нужна цифра'],
+  [/contain a symbol/i, 'нужен символ, например ! или #'],
   [/too_big|at most|too long|<=/i, 'слишком длинно'],
   [/too_small|>=/i, 'слишком коротко или мало'],
   [/code|wrong or expired/i, 'неверный или устаревший код'],

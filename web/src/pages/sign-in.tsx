@@ -42,8 +42,11 @@ const texts = {
   },
 };
 
-/** Only a path of this site: `?next=https://evil.example` is ignored. */
-export const safeNext = (next: string | null): string => (next !== null && /^\/(?!\/)/.test(next) ? next : '/account');
+/**
+ * Only a path of this site: `?next=https://evil.example`, `//evil.example` and `/\\evil.example`
+ * (which browsers read as `//`) are ignored.
+ */
+export const safeNext = (next: string | null): string => (next !== null && /^\/(?![/\\])/.test(next) && !next.includes('\\') ? next : '/account');
 
 export const SignIn = ({ query }: PageProps) => {
   const t = useTexts(texts);
