@@ -54,7 +54,36 @@ export interface StageConfig {
   readonly smsPartsPerSecond: number;
   /** k of the impersonal exports' k-anonymity: each released row shares its quasi-identifiers with rows of at least k−1 other customers. @default 5 */
   readonly exportK: number;
+  /**
+   * Where the web pages call the API, written to their `config.json`: '' (the default) for the
+   * pages' own origin, which the CloudFront distribution serves at `/v1/*` (no CORS); or the API's
+   * absolute https URL, which then also needs the pages' origin in `corsOrigins`. @default ''
+   */
+  readonly webApiBaseUrl: string;
+  /**
+   * A custom domain for the pages with its ACM certificate, which CloudFront requires in us-east-1:
+   * `-c webDomainName=shop.example.com -c webCertificateArn=arn:aws:acm:us-east-1:…` (both or
+   * neither). The DNS record pointing at the distribution is the operator's. @default none
+   */
+  readonly webDomain: { readonly name: string; readonly certificateArn: string } | undefined;
 }
+
+const webApiBaseUrl = (app: App): string => {
+  const value = text(app, 'webApiBaseUrl', '');
+  if (value === '') return '';
+  if (!/^https:\/\/[^/?#]+(\/[^?#]*)?$/.test(value)) throw new Error('CDK context "webApiBaseUrl" must be an https:// URL without query or fragment, or empty');
+  return value.replace(/\/+$/, '');
+};
+
+const webDomain = (app: App): StageConfig['webDomain'] => {
+  const name = text(app, 'webDomainName', '');
+  const certificateArn = text(app, 'webCertificateArn', '');
+  if (name === '' && certificateArn === '') return undefined;
+  if (name === '' || certificateArn === '') throw new Error('CDK context "webDomainName" and "webCertificateArn" go together');
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(name)) throw new Error('CDK context "webDomainName" must be a lower-case domain name');
+  if (!certificateArn.startsWith('arn:aws:acm:us-east-1:')) throw new Error('CDK context "webCertificateArn" must be an ACM certificate in us-east-1 (CloudFront requires it there)');
+  return { name, certificateArn };
+};
 
 const contractorList = (app: App): { name: string; endpoint: string }[] => {
   const value: unknown = app.node.tryGetContext('contractors');
@@ -116,5 +145,7 @@ export const readStageConfig = (app: App): StageConfig => {
     emailSendsPerSecond: positive(app, 'emailSendsPerSecond', 14),
     smsPartsPerSecond: positive(app, 'smsPartsPerSecond', 20),
     exportK: positive(app, 'exportK', 5),
+    webApiBaseUrl: webApiBaseUrl(app),
+    webDomain: webDomain(app),
   };
 };

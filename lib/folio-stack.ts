@@ -7,6 +7,7 @@
  * and one, `Workers`, for the queue consumers, stream consumers, deploy hooks and the scheduled
  * jobs with their schedules. Tables, queues, the key, the user pool and the REST API stay here;
  * CDK passes what the nested stacks use as parameters and returns function ARNs as outputs.
+ * The web pages (bucket, CloudFront distribution, deployment) are a nested stack of their own, `Web`.
  */
 import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -28,6 +29,7 @@ import { Jobs } from './constructs/jobs';
 import { Messaging } from './constructs/messaging';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
+import { Web } from './constructs/web';
 
 export interface FolioStackProps extends StackProps {
   readonly config: StageConfig;
@@ -50,6 +52,8 @@ export class FolioStack extends Stack {
   public readonly secrets: Secrets;
   /** The nested stack of the queue consumers, stream consumers, deploy hooks and jobs. */
   public readonly workers: NestedStack;
+  /** The nested stack of the web pages: their bucket, the CloudFront distribution (the API at `/v1/*`) and the deployment. */
+  public readonly web: Web;
 
   constructor(scope: Construct, id: string, props: FolioStackProps) {
     super(scope, id, props);
@@ -178,6 +182,14 @@ export class FolioStack extends Stack {
       this.data.addDeployHook(this.workers, `${hook.name}Run`, fn.function, JSON.stringify(hook));
     }
 
+    this.web = new Web(this, 'Web', {
+      stage: config.stage,
+      restApi: this.api.restApi,
+      apiBaseUrl: config.webApiBaseUrl,
+      domain: config.webDomain,
+    });
+
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web pages (customer account and operators\' console); the API is also at <WebUrl>/v1/' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the API; routes start with v1/' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });

@@ -41,7 +41,7 @@ describe('resources per stack', () => {
 
   it('are counted for the parent and every nested stack', () => {
     expect(counts.map(([path]) => path).sort()).toEqual(
-      [stack.node.path, stack.workers.node.path, ...Object.values(stack.api.routeStacks).map((s) => s.node.path)].sort(),
+      [stack.node.path, stack.workers.node.path, stack.web.node.path, ...Object.values(stack.api.routeStacks).map((s) => s.node.path)].sort(),
     );
   });
 
@@ -77,7 +77,8 @@ describe('route areas', () => {
   it('create no nested stack for an empty area (test areas)', () => {
     const result = synthStack({ routeAreas: { Alpha: [route('get-health', '/v1/test/alpha')], Empty: [] } });
     expect(Object.keys(result.stack.api.routeStacks)).toEqual(['Alpha']);
-    expect(resourcesOf(result.template, 'AWS::CloudFormation::Stack')).toHaveLength(2);
+    // Alpha's, Workers and Web.
+    expect(resourcesOf(result.template, 'AWS::CloudFormation::Stack')).toHaveLength(3);
   });
 });
 
