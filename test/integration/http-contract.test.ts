@@ -25,12 +25,27 @@ describe('the HTTP contract', () => {
   });
 
   it('answers an unknown route or method with a 404 problem document', async () => {
-    for (const [method, path] of [['GET', '/v1/nothing-here'], ['DELETE', '/v1/health'], ['GET', '/'], ['POST', '/v1/products']]) {
+    // `GET /` is the web pages' (test below); any other method there is no route.
+    for (const [method, path] of [['GET', '/v1/nothing-here'], ['DELETE', '/v1/health'], ['GET', '/v1'], ['GET', '/v1/'], ['POST', '/'], ['POST', '/v1/products']]) {
       const response = await call<{ status: number; type: string }>(method ?? 'GET', path ?? '/');
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.headers.get('content-type')).toMatch(problemContentType);
       expect(response.body).toMatchObject({ status: 404, type: 'urn:problem:folio:not-found' });
     }
+  });
+
+  it('serves the web pages beside the API: a page path answers index.html with the pages\' CSP, an unknown asset 404', async () => {
+    for (const path of ['/', '/account/privacy', '/orders/some-order']) {
+      const page = await call('GET', path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(page.text).toContain('<div id="app">');
+    }
+    expect((await call('GET', '/assets/nothing-1234.js')).status).toBe(404);
+    const config = await call<{ apiBaseUrl: string; stage: string }>('GET', '/config.json');
+    expect(config.body).toEqual({ apiBaseUrl: '', stage: 'local' });
   });
 
   it('refuses a body over 64 KiB with 413, whatever the route', async () => {
