@@ -66,6 +66,8 @@ const texts = {
     menu: 'Ваш аккаунт и ваши права',
     orders: 'Мои заказы',
     ordersHint: 'история и статусы заказов',
+    recommendations: 'Рекомендации',
+    recommendationsHint: 'книги, подобранные по вашим покупкам (с вашего согласия)',
     subscriptions: 'Рассылки',
     subscriptionsHint: 'реклама и новости по почте, SMS и push',
     consents: 'Согласия',
@@ -109,6 +111,8 @@ const texts = {
     menu: 'Your account and your rights',
     orders: 'My orders',
     ordersHint: 'order history and status',
+    recommendations: 'Recommendations',
+    recommendationsHint: 'books picked from your purchases (with your consent)',
     subscriptions: 'Newsletters',
     subscriptionsHint: 'advertising and news by email, SMS and push',
     consents: 'Consents',
@@ -215,6 +219,7 @@ export const Account = (_props: PageProps) => {
   const profile = useLoad(() => api.get<Profile>('/v1/me'), []);
   const menu: [string, string, string][] = [
     ['/orders', t.orders, t.ordersHint],
+    ['/recommendations', t.recommendations, t.recommendationsHint],
     ['/account/subscriptions', t.subscriptions, t.subscriptionsHint],
     ['/account/consents', t.consents, t.consentsHint],
     ['/account/privacy', t.privacy, t.privacyHint],
