@@ -5,20 +5,20 @@
  * as `CONTRACTORS` (JSON) and reads each one's signing secret from Secrets Manager. Locally one
  * contractor, `mailer`, is a recording endpoint of the local stack (`/_local/contractors/mailer`).
  */
-import * as z from 'zod';
+import * as z from './zod';
 
 export const contractorSchema = z.strictObject({
   /** Names the contractor in metrics, alarms and the sync state: letters, digits, dashes. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  name: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/)),
   /** HTTPS endpoint that takes signed batches (locally http on 127.0.0.1). */
   endpoint: z.url(),
   /** Secrets Manager secret id (ARN or name) holding the HMAC key shared with the contractor. */
-  secretId: z.string().min(1),
+  secretId: z.string().check(z.minLength(1)),
 });
 
 export type Contractor = z.infer<typeof contractorSchema>;
 
-export const contractorsSchema = z.array(contractorSchema).max(20);
+export const contractorsSchema = z.array(contractorSchema).check(z.maxLength(20));
 
 export const contractorsEnv = 'CONTRACTORS';
 

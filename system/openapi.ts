@@ -2,18 +2,18 @@
  * The OpenAPI 3.1 document, generated from the route definitions and their zod schemas, so
  * the document the storefront reads cannot drift from what the handlers validate.
  */
-import * as z from 'zod';
-import type { RouteDefinition } from './routes/route';
+import type { ObjectSchema, RouteDefinition, Schema } from './routes/route';
+import * as z from './zod';
 import { problemSchema } from './schemas/common';
 
 type JsonSchema = Record<string, unknown>;
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+const jsonSchema = (schema: Schema, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   return rest;
 };
 
-const parameters = (location: 'path' | 'query', schema: z.ZodObject | undefined) => {
+const parameters = (location: 'path' | 'query', schema: ObjectSchema | undefined) => {
   if (schema === undefined) return [];
   const json = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({

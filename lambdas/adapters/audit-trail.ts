@@ -2,14 +2,14 @@
  * The audit table: entries are put once under a unique key and never changed.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import { customerPage } from './customer-page';
 import type { AuditEntry, AuditTrail } from '#domain/audit/audit';
 
 const table = once(() => tableName('audit'));
-const cursorSchema = z.strictObject({ customerId: z.string(), entryKey: z.string().max(200) });
+const cursorSchema = z.strictObject({ customerId: z.string(), entryKey: z.string().check(z.maxLength(200)) });
 
 /**
  * An audit entry as a transaction's Put, for adapters that write an entry in the same

@@ -4,7 +4,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/config';
 import type { CatalogueItem, CatalogueStore } from '#domain/catalogue/catalogue';
@@ -13,9 +13,9 @@ const table = tableName('catalogue');
 const listing = 'books';
 
 export const catalogueCursorSchema = z.strictObject({
-  productId: z.string().max(64),
+  productId: z.string().check(z.maxLength(64)),
   listing: z.literal(listing),
-  sortKey: z.string().max(512),
+  sortKey: z.string().check(z.maxLength(512)),
 });
 export type CatalogueCursor = z.output<typeof catalogueCursorSchema>;
 

@@ -4,14 +4,14 @@
  * of this customer's list, so a forged or foreign cursor never reaches DynamoDB.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
+import type * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { decodeCursor, encodeCursor } from '#commons/http/cursor';
 
 export const customerPage = async (options: {
   readonly table: string;
   readonly index?: string;
-  readonly cursorSchema: z.ZodType<{ customerId: string } & Record<string, unknown>>;
+  readonly cursorSchema: z.core.$ZodType<{ customerId: string } & Record<string, unknown>>;
   readonly customerId: string;
   readonly limit: number;
   readonly cursor: string | undefined;

@@ -6,7 +6,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import { customerPage } from './customer-page';
@@ -18,7 +18,7 @@ const customersTable = once(() => tableName('customers'));
 const receiptsTable = once(() => tableName('consentReceipts'));
 
 const receiptKey = (receipt: ConsentReceipt) => `${receipt.collectedAt}#${receipt.receiptId}`;
-const receiptCursor = z.strictObject({ customerId: z.string(), receiptKey: z.string().max(200) });
+const receiptCursor = z.strictObject({ customerId: z.string(), receiptKey: z.string().check(z.maxLength(200)) });
 
 const receiptPut = (receipt: ConsentReceipt) => ({
   Put: {

@@ -7,7 +7,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import type { Order, OrderStore, PricedProduct, StatusMove, WriteOutcome } from '#domain/shop/orders';
@@ -22,9 +22,9 @@ const customersTable = once(() => tableName('customers'));
 
 /** The byCustomer index's key, as a page cursor: only ids, dates and the caller's own customer id. */
 const cursorSchema = z.strictObject({
-  orderId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  customerId: z.string().min(1).max(128),
-  createdAt: z.string().max(40),
+  orderId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  customerId: z.string().check(z.minLength(1), z.maxLength(128)),
+  createdAt: z.string().check(z.maxLength(40)),
 });
 
 /** Which item's condition failed, or whether a concurrent transaction cancelled ours. */

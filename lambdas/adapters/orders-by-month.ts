@@ -7,7 +7,7 @@
  * one page, newest first, with a cursor).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import { decodeCursor, encodeCursor } from '#commons/http/cursor';
@@ -74,9 +74,9 @@ export async function* ordersOfMonth(month: string, options: MonthReadOptions = 
 
 /** The byMonth index's key, as a page cursor: refused (422) unless it is a key of the month asked for. */
 const monthCursorSchema = z.strictObject({
-  orderId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  orderMonth: z.string().regex(monthPattern),
-  createdAt: z.string().max(40),
+  orderId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  orderMonth: z.string().check(z.regex(monthPattern)),
+  createdAt: z.string().check(z.maxLength(40)),
 });
 
 /** One page of a month's orders, newest first; a status filter applies to the items read (a page may be short). */

@@ -6,7 +6,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { dynamodb } from '#commons/clients/dynamodb';
 import { once, tableName } from '#commons/config';
 import { customerPage } from './customer-page';
@@ -16,11 +16,11 @@ import type { PrivacyRequest, PrivacyRequestStore } from '#domain/privacy/reques
 const table = once(() => tableName('privacyRequests'));
 const open = 'OPEN';
 
-const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const requestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
 /** The byCustomer index's key, as a page cursor: only ids, dates and the caller's own customer id. */
-const customerCursorSchema = z.strictObject({ requestId: requestIdSchema, customerId: z.string().min(1).max(128), receivedAt: z.string().max(40) });
+const customerCursorSchema = z.strictObject({ requestId: requestIdSchema, customerId: z.string().check(z.minLength(1), z.maxLength(128)), receivedAt: z.string().check(z.maxLength(40)) });
 /** The byDue index's key. */
-const queueCursorSchema = z.strictObject({ requestId: requestIdSchema, queue: z.literal(open), dueBy: z.string().max(40) });
+const queueCursorSchema = z.strictObject({ requestId: requestIdSchema, queue: z.literal(open), dueBy: z.string().check(z.maxLength(40)) });
 
 const conditionFailed = (error: unknown): boolean => {
   if (error instanceof ConditionalCheckFailedException) return true;

@@ -3,7 +3,7 @@
  * scheduler, which can be given any time: tests move time, they do not sleep through it). The
  * job's "now" is the scheduled time.
  */
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { logger } from './powertools';
 
 const inputSchema = z.object({ job: z.string(), scheduledTime: z.iso.datetime({ offset: true }) });

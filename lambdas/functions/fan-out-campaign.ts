@@ -4,7 +4,7 @@
  * is retried by SQS and, after maxReceiveCount, goes to the dead-letter queue (alarmed).
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '#system/zod';
 import { audienceReader, campaignStore, fanOutQueueAdapter } from '#adapters/campaign-store';
 import { deviceStore } from '#adapters/device-store';
 import { enqueueAll } from '#adapters/outbound-queue';
@@ -13,7 +13,11 @@ import { requireEnv } from '#commons/config';
 import { logger } from '#commons/powertools';
 import { fanOutPage } from '#domain/messaging/campaigns';
 
-const taskSchema = z.strictObject({ campaignId: z.string().min(1).max(64), shard: z.int().min(0).max(63), cursor: z.string().max(1024).optional() });
+const taskSchema = z.strictObject({
+  campaignId: z.string().check(z.minLength(1), z.maxLength(64)),
+  shard: z.int().check(z.gte(0), z.lte(63)),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
+});
 
 const ports = {
   campaigns: campaignStore,

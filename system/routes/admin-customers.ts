@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { auditEntrySchema, reasonSchema, watchEntrySchema } from '../schemas/auth';
 import { pageOf, pageQuerySchema } from '../schemas/common';
 import { route } from './route';
 
-const customerIdSchema = z.string().regex(/^[0-9a-zA-Z-]{1,64}$/, 'must be a customer id');
+const customerIdSchema = z.string().check(z.regex(/^[0-9a-zA-Z-]{1,64}$/, 'must be a customer id'));
 
 export const forcePasswordReset = route({
   handler: 'force-password-reset',
@@ -40,7 +40,12 @@ export const listWatchList = route({
   access: 'operator',
   summary: 'Accounts suspected of takeover, newest first',
   tags: ['operators'],
-  request: { query: z.object({ status: z.enum(['OPEN', 'PASSWORD_RESET', 'DISMISSED']).default('OPEN'), limit: z.coerce.number().int().min(1).max(100).default(50) }) },
+  request: {
+    query: z.object({
+      status: z._default(z.enum(['OPEN', 'PASSWORD_RESET', 'DISMISSED']), 'OPEN'),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+    }),
+  },
   responses: { 200: { description: 'Watched accounts', schema: z.object({ items: z.array(watchEntrySchema) }) } },
   needs: { tables: { watchList: 'read' } },
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { recommendationsSchema, siteEventSchema, siteStatsQuerySchema, siteStatsSchema } from '../schemas/analytics';
 import { route } from './route';
 

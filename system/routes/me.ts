@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { pageOf, pageQuerySchema } from '../schemas/common';
 import {
   consentStateSchema,

@@ -3,7 +3,7 @@
  * operators work the queue soonest due first. Every state change is audited and tells the
  * customer by a service email.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { disclosureAnswerSchema, disclosureSchema } from '../schemas/analytics';
 import { reasonSchema } from '../schemas/auth';
 import { pageOf, pageQuerySchema } from '../schemas/common';

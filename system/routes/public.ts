@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { productIdSchema, productPageSchema, productSchema } from '../schemas/catalogue';
 import { healthSchema, pageQuerySchema } from '../schemas/common';
 import { legalDocumentsSchema } from '../schemas/legal';

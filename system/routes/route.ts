@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../zod';
 import type { FunctionRequirements } from '../functions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -10,9 +10,15 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type Access = 'public' | 'customer' | 'operator';
 
+/** Any zod schema: zod/mini (#system/zod), which the functions bundle, or classic zod. */
+export type Schema = z.core.$ZodType;
+
+/** An object schema of either kind (both expose their shape). */
+export type ObjectSchema = z.core.$ZodObject & { readonly shape: z.core.$ZodShape };
+
 export interface RouteResponse {
   readonly description: string;
-  readonly schema?: z.ZodType;
+  readonly schema?: Schema;
   readonly contentType?: string;
 }
 
@@ -26,9 +32,9 @@ export interface RouteDefinition {
   readonly summary: string;
   readonly tags: readonly string[];
   readonly request?: {
-    readonly params?: z.ZodObject;
-    readonly query?: z.ZodObject;
-    readonly body?: z.ZodType;
+    readonly params?: ObjectSchema;
+    readonly query?: ObjectSchema;
+    readonly body?: Schema;
     /** How the body is encoded: JSON unless a route takes a form (RFC 8058's one-click unsubscribe). */
     readonly bodyEncoding?: 'json' | 'form';
     /** Routes that create something accept an `Idempotency-Key` header. */

@@ -1,21 +1,19 @@
 /**
  * Site events, site figures, recommendations and disclosures as the API sees them.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { productSchema } from './catalogue';
 
 /** A site path: absolute, printable, without the query or fragment (which may hold personal data and are dropped). */
 export const sitePathSchema = z
   .string()
-  .min(1)
-  .max(512)
-  .regex(/^\/[\x21-\x7e]*$/, 'must be an absolute path such as /books/war-and-peace');
+  .check(z.minLength(1), z.maxLength(512), z.regex(/^\/[\x21-\x7e]*$/, 'must be an absolute path such as /books/war-and-peace'));
 
 export const siteEventSchema = z.strictObject({
   type: z.literal('page_view'),
   path: sitePathSchema,
   /** The page the visitor came from; only its origin is kept. */
-  referrer: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048).optional(),
+  referrer: z.optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).check(z.maxLength(2048))),
 });
 
 export const siteStatsQuerySchema = z.object({
@@ -31,27 +29,28 @@ export const siteStatsSchema = z
     paths: z.array(z.object({ path: z.string(), views: z.int() })),
     referrers: z.array(z.object({ origin: z.string(), views: z.int() })),
   })
-  .meta({ id: 'SiteStats' });
+  .register(z.globalRegistry, { id: 'SiteStats' });
 
 export const recommendationsSchema = z
   .object({
     items: z.array(productSchema),
     /** When the recommendations were built; null before the first build that included the customer. */
-    builtAt: z.string().nullable(),
+    builtAt: z.nullable(z.string()),
   })
-  .meta({ id: 'Recommendations' });
+  .register(z.globalRegistry, { id: 'Recommendations' });
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).regex(/^[^\p{Cc}<>]+$/u, 'must not contain control characters or angle brackets');
+const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max), z.regex(/^[^\p{Cc}<>]+$/u, 'must not contain control characters or angle brackets'));
 
 export const disclosureSchema = z.strictObject({
-  customerId: z.string().regex(/^[0-9a-zA-Z-]{1,64}$/, 'must be a customer id'),
+  customerId: z.string().check(z.regex(/^[0-9a-zA-Z-]{1,64}$/, 'must be a customer id')),
   /** Who received the data: an authority or court, by name. */
   recipient: text(200),
   /** The legal requirement: the law, article and the request's reference. */
   legalBasis: text(500),
-  dataCategories: z.array(text(100)).min(1).max(20),
+  dataCategories: z.array(text(100)).check(z.minLength(1), z.maxLength(20)),
 });
 
 export const disclosureAnswerSchema = z
   .object({ disclosureId: z.string(), customerId: z.string(), recipient: z.string(), legalBasis: z.string(), dataCategories: z.array(z.string()), disclosedAt: z.string() })
-  .meta({ id: 'Disclosure' });
+  .register(z.globalRegistry, { id: 'Disclosure' });

@@ -1,19 +1,19 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { pageOf } from './common';
 
 export const productIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a product id: lower-case letters, digits and dashes');
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a product id: lower-case letters, digits and dashes'));
 
 export const productSchema = z
   .object({
     productId: productIdSchema,
     title: z.string(),
     author: z.string(),
-    priceMinor: z.int().nonnegative(),
+    priceMinor: z.int().check(z.gte(0)),
     currency: z.literal('RUB'),
   })
-  .meta({ id: 'Product' });
+  .register(z.globalRegistry, { id: 'Product' });
 
 export type Product = z.infer<typeof productSchema>;
 

@@ -1,24 +1,23 @@
 /**
- * Schemas shared by many routes. `import * as z` keeps zod's locales out of the bundles.
+ * Schemas shared by many routes (zod/mini through #system/zod: see there why).
  */
-import * as z from 'zod';
+import * as z from '../zod';
 
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.int(),
-    detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    detail: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem document' });
+  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem document' });
 
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(1024).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.core.SomeType>(item: T) => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
 export const healthSchema = z.object({ status: z.literal('ok') });

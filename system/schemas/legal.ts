@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 export const consentPurposeSchema = z.enum([
   'personal_data_processing',
@@ -9,13 +9,13 @@ export const consentPurposeSchema = z.enum([
 
 export const legalDocumentSchema = z
   .object({
-    purpose: consentPurposeSchema.optional(),
+    purpose: z.optional(consentPurposeSchema),
     version: z.string(),
     title: z.string(),
     text: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   })
-  .meta({ id: 'LegalDocument' });
+  .register(z.globalRegistry, { id: 'LegalDocument' });
 
 export const legalDocumentsSchema = z.object({
   privacyPolicy: legalDocumentSchema,

@@ -1,7 +1,7 @@
 /**
  * Subscription settings, devices, unsubscribe and campaigns as the API sees them.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 
 export const messageChannels = ['email', 'sms', 'push'] as const;
 export const messageChannelSchema = z.enum(messageChannels);
@@ -13,15 +13,15 @@ const channelSettings = z.strictObject({ advertising: z.boolean(), informational
 
 export const subscriptionsSchema = z
   .strictObject({ email: channelSettings, sms: channelSettings, push: channelSettings })
-  .meta({ id: 'Subscriptions', description: 'Advertising and informational messages, per channel. Service messages cannot be turned off.' });
+  .register(z.globalRegistry, { id: 'Subscriptions', description: 'Advertising and informational messages, per channel. Service messages cannot be turned off.' });
 
 export const subscriptionsPatchSchema = z
   .strictObject({
-    email: channelSettings.partial().optional(),
-    sms: channelSettings.partial().optional(),
-    push: channelSettings.partial().optional(),
+    email: z.optional(z.partial(channelSettings)),
+    sms: z.optional(z.partial(channelSettings)),
+    push: z.optional(z.partial(channelSettings)),
   })
-  .meta({ id: 'SubscriptionsPatch', description: 'Any subset of the subscription settings' });
+  .register(z.globalRegistry, { id: 'SubscriptionsPatch', description: 'Any subset of the subscription settings' });
 
 export const subscriptionsAnswerSchema = z
   .object({
@@ -31,45 +31,54 @@ export const subscriptionsAnswerSchema = z
     /** When the contractors' mailing systems will have the change, by the sync schedule (the policy allows 3 days). */
     contractorsSyncedBy: z.string(),
   })
-  .meta({ id: 'SubscriptionsAnswer' });
+  .register(z.globalRegistry, { id: 'SubscriptionsAnswer' });
 
 export const devicePlatformSchema = z.enum(['fcm', 'apns']);
 
 export const deviceRegistrationSchema = z.strictObject({
   platform: devicePlatformSchema,
   // FCM registration tokens and APNs device tokens: printable, no spaces.
-  token: z.string().min(8).max(4096).regex(/^[\x21-\x7e]+$/, 'must be a device token'),
+  token: z.string().check(z.minLength(8), z.maxLength(4096), z.regex(/^[\x21-\x7e]+$/, 'must be a device token')),
 });
 
-export const deviceIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a device id');
+export const deviceIdSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/, 'must be a device id'));
 
-export const deviceSchema = z.object({ deviceId: z.string(), platform: devicePlatformSchema, createdAt: z.string() }).meta({ id: 'Device' });
+export const deviceSchema = z.object({ deviceId: z.string(), platform: devicePlatformSchema, createdAt: z.string() }).register(z.globalRegistry, { id: 'Device' });
 
-export const unsubscribeQuerySchema = z.object({ token: z.string().min(16).max(512).regex(/^[\w.-]+$/, 'must be an unsubscribe token') });
+export const unsubscribeQuerySchema = z.object({ token: z.string().check(z.minLength(16), z.maxLength(512), z.regex(/^[\w.-]+$/, 'must be an unsubscribe token')) });
 
 /** RFC 8058: the one-click POST body is exactly `List-Unsubscribe=One-Click`, form-encoded. */
 export const oneClickBodySchema = z.strictObject({ 'List-Unsubscribe': z.literal('One-Click') });
 
 export const unsubscribeAnswerSchema = z
   .object({ status: z.literal('UNSUBSCRIBED'), channel: messageChannelSchema, category: optionalCategorySchema })
-  .meta({ id: 'Unsubscribed' });
+  .register(z.globalRegistry, { id: 'Unsubscribed' });
 
-const campaignText = z.string().trim().min(1, 'must not be empty').max(20_000).regex(/^[^\p{Cc}]*(?:[\n\r\t][^\p{Cc}]*)*$/u, 'must not contain control characters other than line breaks and tabs');
+const campaignText = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(20_000),
+    z.regex(/^[^\p{Cc}]*(?:[\n\r\t][^\p{Cc}]*)*$/u, 'must not contain control characters other than line breaks and tabs'),
+  );
 
 export const campaignSchema = z
   .strictObject({
     channel: messageChannelSchema,
     category: optionalCategorySchema,
-    subject: z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]+$/u, 'must not contain control characters').optional(),
+    subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'))),
     body: campaignText,
   })
-  .superRefine((campaign, ctx) => {
-    if (campaign.channel === 'email' && campaign.subject === undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'is required for an email campaign' });
-    if (campaign.channel === 'sms' && campaign.subject !== undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an SMS has no subject' });
-    // An SMS of more than 6 parts is refused by most carriers; a push is shown in a line or two.
-    if (campaign.channel === 'sms' && campaign.body.length > 800) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must be at most 800 characters for an SMS' });
-    if (campaign.channel === 'push' && campaign.body.length > 500) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must be at most 500 characters for a push' });
-  });
+  .check(
+    z.superRefine((campaign, ctx) => {
+      if (campaign.channel === 'email' && campaign.subject === undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'is required for an email campaign' });
+      if (campaign.channel === 'sms' && campaign.subject !== undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an SMS has no subject' });
+      // An SMS of more than 6 parts is refused by most carriers; a push is shown in a line or two.
+      if (campaign.channel === 'sms' && campaign.body.length > 800) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must be at most 800 characters for an SMS' });
+      if (campaign.channel === 'push' && campaign.body.length > 500) ctx.addIssue({ code: 'custom', path: ['body'], message: 'must be at most 500 characters for a push' });
+    }),
+  );
 
 export const campaignAnswerSchema = z
   .object({
@@ -79,4 +88,4 @@ export const campaignAnswerSchema = z
     /** Customers subscribed on the channel and category but left out: no advertising consent, restricted, or no address on the channel. */
     suppressed: z.int(),
   })
-  .meta({ id: 'CampaignAccepted' });
+  .register(z.globalRegistry, { id: 'CampaignAccepted' });

@@ -1,8 +1,9 @@
 /**
  * Privacy requests (policy 1.2.1, 152-FZ Art. 14, 20, 21) as the API sees them.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { personNameSchema, phoneSchema } from './auth';
+import { pageQuerySchema } from './common';
 import { consentPurposeSchema } from './legal';
 
 export const privacyRequestTypeSchema = z.enum(['access', 'rectify', 'block', 'destroy', 'stop_processing', 'withdraw_consent']);
@@ -10,38 +11,40 @@ export const privacyRequestStatusSchema = z.enum(['RECEIVED', 'IN_PROGRESS', 'EX
 
 /** A rectify request's corrected values: the fields PATCH /v1/me changes. */
 export const correctionsSchema = z.strictObject({
-  firstName: personNameSchema.optional(),
-  lastName: personNameSchema.optional(),
-  phone: phoneSchema.nullable().optional(),
+  firstName: z.optional(personNameSchema),
+  lastName: z.optional(personNameSchema),
+  phone: z.optional(z.nullable(phoneSchema)),
 });
 
 export const privacyRequestCreateSchema = z
   .strictObject({
     type: privacyRequestTypeSchema,
     /** Free text: what is wrong, which data, why. */
-    details: z.string().trim().max(4000).optional(),
+    details: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
     /** For withdraw_consent and stop_processing: which purposes. */
-    purposes: z.array(consentPurposeSchema).min(1).max(4).optional(),
+    purposes: z.optional(z.array(consentPurposeSchema).check(z.minLength(1), z.maxLength(4))),
     /** For rectify (required there, refused elsewhere): the corrected values. */
-    corrections: correctionsSchema.optional(),
+    corrections: z.optional(correctionsSchema),
   })
-  .superRefine((body, ctx) => {
-    const named = body.corrections === undefined ? 0 : Object.values(body.corrections).filter((v) => v !== undefined).length;
-    if (body.type === 'rectify' && named === 0) {
-      ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'a rectify request must name at least one corrected value' });
-    }
-    if (body.type !== 'rectify' && body.corrections !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'only a rectify request names corrected values' });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      const named = body.corrections === undefined ? 0 : Object.values(body.corrections).filter((v) => v !== undefined).length;
+      if (body.type === 'rectify' && named === 0) {
+        ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'a rectify request must name at least one corrected value' });
+      }
+      if (body.type !== 'rectify' && body.corrections !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'only a rectify request names corrected values' });
+      }
+    }),
+  );
 
-export const privacyRequestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a request id');
+export const privacyRequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a request id'));
 
 export const historyEntrySchema = z.object({
   status: privacyRequestStatusSchema,
   at: z.string(),
   actor: z.object({ type: z.string() }),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
 });
 
 export const privacyRequestSchema = z
@@ -53,18 +56,18 @@ export const privacyRequestSchema = z
     dueBy: z.string(),
     overdue: z.boolean(),
     extended: z.boolean(),
-    details: z.string().nullable(),
-    purposes: z.array(consentPurposeSchema).nullable(),
-    history: z.array(historyEntrySchema).optional(),
-    result: z.unknown().optional(),
+    details: z.nullable(z.string()),
+    purposes: z.nullable(z.array(consentPurposeSchema)),
+    history: z.optional(z.array(historyEntrySchema)),
+    result: z.optional(z.unknown()),
   })
-  .meta({ id: 'PrivacyRequest' });
+  .register(z.globalRegistry, { id: 'PrivacyRequest' });
 
 export const adminQueueQuerySchema = z.object({
-  status: privacyRequestStatusSchema.optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(1024).optional(),
+  status: z.optional(privacyRequestStatusSchema),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  limit: pageQuerySchema.shape.limit,
+  cursor: pageQuerySchema.shape.cursor,
 });
 
-export const resolutionSchema = z.strictObject({ resolution: z.string().trim().min(3).max(4000) });
+export const resolutionSchema = z.strictObject({ resolution: z.string().check(z.trim(), z.minLength(3), z.maxLength(4000)) });

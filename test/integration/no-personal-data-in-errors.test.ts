@@ -25,7 +25,8 @@ const values = Object.values(secrets);
 /** A body with every field of the route's schema (and one unknown field) set to a secret value. */
 const hostileBody = (route: RouteDefinition): Record<string, unknown> => {
   const schema = route.request?.body;
-  const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : ['data'];
+  // Any object schema, classic zod or zod/mini (#system/zod): both are zod core's $ZodObject.
+  const keys = schema instanceof z.core.$ZodObject ? Object.keys(schema._zod.def.shape) : ['data'];
   const body: Record<string, unknown> = { unknownFieldWithPersonalData: secrets.name };
   keys.forEach((key, i) => {
     body[key] = values[i % values.length];

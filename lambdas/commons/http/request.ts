@@ -3,7 +3,7 @@
  * JSON syntax and every field checked, in that order, before any domain code runs.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from '#system/zod';
 import type { RouteDefinition } from '#system/routes/route';
 import type { FieldError } from '#domain/errors';
 import { operatorsGroup, type Principal, principalOf } from './principal';
@@ -19,7 +19,7 @@ import {
 /** The largest request body the API takes (the contract's 64 KiB). */
 export const maxBodyBytes = 64 * 1024;
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 type Req<R extends RouteDefinition> = NonNullable<R['request']>;
 
 export interface HttpRequest<R extends RouteDefinition = RouteDefinition> {
@@ -50,9 +50,9 @@ const fieldErrors = (location: string, issues: readonly z.core.$ZodIssue[]): Fie
     return [{ path: base, message: issue.message }];
   });
 
-const check = (location: string, schema: z.ZodType | undefined, input: unknown, errors: FieldError[]): unknown => {
+const check = (location: string, schema: z.core.$ZodType | undefined, input: unknown, errors: FieldError[]): unknown => {
   if (schema === undefined) return undefined;
-  const result = schema.safeParse(input);
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   errors.push(...fieldErrors(location, result.error.issues));
   return undefined;
