@@ -1,10 +1,8 @@
 /**
- * Logger and metrics, one instance per execution environment. Log entries carry ids and
- * outcomes only: names, emails, phones, addresses, tokens and full IPs are never logged.
+ * The logger, one instance per execution environment. Log entries carry ids and outcomes only:
+ * names, emails, phones, addresses, tokens and full IPs are never logged. Metrics are in
+ * ./metrics.ts, so the functions that publish none do not bundle them.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 
 export const logger = new Logger({ serviceName: 'folio' });
-
-export const metrics = new Metrics({ namespace: 'folio', serviceName: 'folio' });

@@ -8,7 +8,7 @@ import { changeLogReader } from '#adapters/change-log';
 import { contractorSyncState, contractors, postToContractor } from '#adapters/contractor-client';
 import { secretValue } from '#adapters/secrets';
 import { jobHandler } from '#commons/job';
-import { metrics } from '#commons/powertools';
+import { metrics } from '#commons/metrics';
 import { type ContractorSyncPorts, syncContractors } from '#domain/messaging/contractor-sync';
 
 const publish = (name: string, contractor: string, unit: (typeof MetricUnit)[keyof typeof MetricUnit], value: number): void => {

@@ -4,7 +4,7 @@ import { outboundQueue } from '#adapters/outbound-queue';
 import { privacyRequestStore } from '#adapters/privacy-request-store';
 import { requireEnv } from '#commons/config';
 import { jobHandler } from '#commons/job';
-import { metrics } from '#commons/powertools';
+import { metrics } from '#commons/metrics';
 import { watchDeadlines } from '#domain/privacy/requests';
 
 export const handler = jobHandler(async (now) => {
