@@ -415,6 +415,12 @@ const measureOnlyBundles = async (strict: boolean): Promise<number> => {
   } catch (error) {
     throw new Error(`--only bundles keeps the other figures of bench/results.json, which cannot be read: run the whole benchmark once (${String(error)})`);
   }
+  try {
+    // Fails now, not after the measurement, when the file lacks a figure today's report prints.
+    markdown(previous, 0);
+  } catch (error) {
+    throw new Error(`bench/results.json is older than today's report (${String(error)}): run the whole benchmark once before --only bundles`);
+  }
   const bundles = await measureBundles({ onProgress: progress });
   const bundleBars = evaluateBars(bundles, previous.startup);
   const results: Results = {
