@@ -13,7 +13,7 @@
  * A nested stack of its own: the deployment brings a Lambda function (the stage's stack keeps
  * none) and the pages stay apart from the API's resources.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotations, type CfnElement, DefaultStackSynthesizer, Duration, NestedStack, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -23,6 +23,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { isPagePath, type WebConfig, webCacheControl, webSecurityHeaders } from '../../system/web';
 import { buildWeb, writeWeb } from '../../web/build';
@@ -268,6 +269,9 @@ export class Web extends NestedStack {
       memoryLimit: 256,
     });
     pages.node.addDependency(assets);
+    // The asset was copied into the cloud assembly when the deployments were made; the temporary
+    // directory goes, unless asset staging is off (then the assembly points at it).
+    if (!this.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT)) rmSync(siteDir, { recursive: true, force: true });
     this.acknowledgeDeploymentFindings(assets);
   }
 
