@@ -49,7 +49,8 @@ export const queues: Readonly<Record<QueueName, QueueDefinition>> = {
   },
 };
 
-export const queueNames = Object.keys(queues) as QueueName[];
+// Pure: a function that only needs `queueEnv` leaves the definitions out.
+export const queueNames = /* @__PURE__ */ Object.keys(queues) as QueueName[];
 
 export const queueEnv = (queue: QueueName): string =>
   `QUEUE_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_URL`;

@@ -41,7 +41,9 @@ export interface TableDefinition {
   readonly appendOnly?: boolean;
 }
 
-const s = (name: string): KeyAttribute => ({ name, type: 'S' });
+// The annotations let esbuild leave `tables` out of a function that only needs `tableEnv` (every
+// function, through lambdas/commons/config.ts): about 6 KB of each bundle.
+const s = /* @__NO_SIDE_EFFECTS__ */ (name: string): KeyAttribute => ({ name, type: 'S' });
 
 export const tables = {
   catalogue: {
@@ -245,7 +247,7 @@ export const tables = {
 
 export type TableName = keyof typeof tables;
 
-export const tableNames = Object.keys(tables) as TableName[];
+export const tableNames = /* @__PURE__ */ Object.keys(tables) as TableName[];
 
 /** The environment variable that carries a table's physical name to a function. */
 export const tableEnv = (table: TableName): string =>
