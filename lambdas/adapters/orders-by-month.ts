@@ -72,18 +72,24 @@ export async function* ordersOfMonth(month: string, options: MonthReadOptions = 
   } while (start !== undefined);
 }
 
-/** The byMonth index's key, as a page cursor: refused (422) unless it is a key of the month asked for. */
-const monthCursorSchema = z.strictObject({
-  orderId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
-  orderMonth: z.string().check(z.regex(monthPattern)),
-  createdAt: z.string().check(z.maxLength(40)),
-});
+/**
+ * The byMonth index's key, as a page cursor: refused (422) unless it is a key of the month asked for.
+ * Built on first use, so the jobs that only read whole months (ordersOfMonth) bundle no schema.
+ */
+let monthCursor: ReturnType<typeof buildMonthCursorSchema> | undefined;
+const buildMonthCursorSchema = () =>
+  z.strictObject({
+    orderId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+    orderMonth: z.string().check(z.regex(monthPattern)),
+    createdAt: z.string().check(z.maxLength(40)),
+  });
+const monthCursorSchema = () => (monthCursor ??= buildMonthCursorSchema());
 
 /** One page of a month's orders, newest first; a status filter applies to the items read (a page may be short). */
 export const ordersByMonth: OrdersByMonth = {
   async page({ month, status, limit, cursor }) {
     if (!monthPattern.test(month)) throw new Error(`not a month: ${month}`);
-    const start = decodeCursor(cursor, monthCursorSchema, (key) => key.orderMonth === month);
+    const start = decodeCursor(cursor, monthCursorSchema(), (key) => key.orderMonth === month);
     const result = await dynamodb.send(
       new QueryCommand({
         TableName: ordersTable(),
