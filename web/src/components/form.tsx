@@ -207,3 +207,13 @@ export const Select = ({ name, label, value, options, onValue }: SelectProps) =>
     </div>
   );
 };
+
+/**
+ * The messages a page found itself (before calling the API), by field, for `<Field error>`; a
+ * field's message goes as soon as the visitor edits that field.
+ */
+export const useProblems = <K extends string>() => {
+  const [problems, setProblems] = useState<Partial<Record<K, string>>>({});
+  const edited = (key: K) => setProblems((current) => (current[key] === undefined ? current : { ...current, [key]: undefined }));
+  return { problems, setProblems, edited };
+};

@@ -5,14 +5,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { Field, Form } from '../components/form';
+import { CurrentPasswordField, NewPasswordField, ShowPassword, passwordProblem } from '../components/account-fields';
+import { Form, useProblems } from '../components/form';
 import { Notice } from '../components/feedback';
 import { Page } from '../components/page';
 import { Refusal } from '../errors';
 import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-import { passwordPolicy } from '../../../system/password-policy';
-import { ShowPassword, passwordProblem, usePasswordRule, useProblems } from './sign-up';
 
 const texts = {
   ru: {
@@ -56,7 +55,6 @@ const texts = {
 export const ChangePassword = (_props: PageProps) => {
   const t = useTexts(texts);
   const lang = useLang();
-  const rule = usePasswordRule();
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [shown, setShown] = useState(false);
@@ -108,34 +106,27 @@ export const ChangePassword = (_props: PageProps) => {
       )}
       <p>{t.intro}</p>
       <Form onSubmit={submit} submitLabel={t.submit} name={t.title} labels={{ currentPassword: t.current, newPassword: t.newPassword }}>
-        <Field
+        <CurrentPasswordField
           name="currentPassword"
           label={t.current}
-          type={shown ? 'text' : 'password'}
-          autocomplete="current-password"
+          shown={shown}
           value={current}
           onValue={(value) => {
             setCurrent(value);
             edited('currentPassword');
           }}
           error={problems.currentPassword}
-          maxLength={passwordPolicy.maxLength}
-          required
         />
-        <Field
+        <NewPasswordField
           name="newPassword"
           label={t.newPassword}
-          type={shown ? 'text' : 'password'}
-          autocomplete="new-password"
-          hint={rule}
+          shown={shown}
           value={password}
           onValue={(value) => {
             setPassword(value);
             edited('newPassword');
           }}
           error={problems.newPassword}
-          maxLength={passwordPolicy.maxLength}
-          required
         />
         <ShowPassword shown={shown} onShown={setShown} />
       </Form>

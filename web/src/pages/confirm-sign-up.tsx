@@ -5,13 +5,14 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { Field, Form } from '../components/form';
+import { EmailCodeField, codeAsSent, useCodeLabel, useCodeProblem } from '../components/account-fields';
+import { Field, Form, useProblems } from '../components/form';
 import { Notice } from '../components/feedback';
 import { Page } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
-import { pendingConfirmation, useProblems } from './sign-up';
+import { pendingConfirmation } from './sign-up';
 
 const texts = {
   ru: {
@@ -22,11 +23,8 @@ const texts = {
       'Если вы только что зарегистрировались, в письме 6-значный код: введите его ниже. Если на этот адрес уже есть аккаунт, в письме будет сказано об этом — тогда просто войдите или восстановите пароль.',
     noEmail: 'Письма нет? Проверьте папку «Спам» и правильность адреса.',
     email: 'Электронная почта',
-    code: 'Код из письма',
-    codeHint: '6 цифр.',
     submit: 'Подтвердить',
     emailRequired: 'Введите адрес, на который вы регистрировались.',
-    codeFormat: 'Код состоит из 6 цифр.',
     wrongCode: 'Код неверный или устарел. Проверьте последнее письмо от нас.',
     checkFields: 'Проверьте выделенные поля.',
     signIn: 'Войти',
@@ -41,11 +39,8 @@ const texts = {
       'If you have just signed up, it holds a 6-digit code: enter it below. If that address already has an account, the email says so instead: then simply sign in or reset your password.',
     noEmail: 'No email? Check your spam folder and that the address is right.',
     email: 'Email',
-    code: 'Code from the email',
-    codeHint: '6 digits.',
     submit: 'Confirm',
     emailRequired: 'Please enter the address you signed up with.',
-    codeFormat: 'The code is 6 digits.',
     wrongCode: 'That code is wrong or has expired. Please check the latest email from us.',
     checkFields: 'Please check the highlighted fields.',
     signIn: 'Sign in',
@@ -60,15 +55,18 @@ export const ConfirmSignUp = (_props: PageProps) => {
   const [email, setEmail] = useState(remembered);
   const [code, setCode] = useState('');
   const { problems, setProblems, edited } = useProblems<'email' | 'code'>();
+  const codeLabel = useCodeLabel();
+  const codeProblem = useCodeProblem();
 
   const submit = async () => {
     const found: { email?: string; code?: string } = {};
     if (email.trim() === '') found.email = t.emailRequired;
-    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) found.code = t.codeFormat;
+    const badCode = codeProblem(code);
+    if (badCode !== undefined) found.code = badCode;
     setProblems(found);
     if (Object.keys(found).length > 0) throw new Refusal(t.checkFields);
     try {
-      await api.post('/v1/auth/confirm', { email: email.trim(), code: code.replace(/\s/g, '') }, { anonymous: true });
+      await api.post('/v1/auth/confirm', { email: email.trim(), code: codeAsSent(code) }, { anonymous: true });
     } catch (error) {
       if (error instanceof ApiError && error.fieldError('code') !== undefined) {
         setProblems({ code: t.wrongCode });
@@ -86,23 +84,15 @@ export const ConfirmSignUp = (_props: PageProps) => {
         <p>{remembered === '' ? t.sent : t.sentTo(remembered)}</p>
         <p>{t.explain}</p>
       </Notice>
-      <Form onSubmit={submit} submitLabel={t.submit} name={t.title} labels={{ email: t.email, code: t.code }}>
+      <Form onSubmit={submit} submitLabel={t.submit} name={t.title} labels={{ email: t.email, code: codeLabel }}>
         <Field name="email" label={t.email} type="email" autocomplete="email" value={email} onValue={(value) => { setEmail(value); edited('email'); }} error={problems.email} maxLength={254} required />
-        <Field
-          name="code"
-          label={t.code}
-          hint={t.codeHint}
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          maxLength={8}
+        <EmailCodeField
           value={code}
           onValue={(value) => {
             setCode(value);
             edited('code');
           }}
           error={problems.code}
-          required
-          class="field__code"
         />
       </Form>
       <p>{t.noEmail}</p>

@@ -6,14 +6,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { Field, Form } from '../components/form';
+import { EmailCodeField, NewPasswordField, ShowPassword, codeAsSent, passwordProblem, useCodeLabel, useCodeProblem } from '../components/account-fields';
+import { Field, Form, useProblems } from '../components/form';
 import { Notice } from '../components/feedback';
 import { Page } from '../components/page';
 import { Refusal } from '../errors';
 import { useLang, useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
-import { ShowPassword, passwordProblem, usePasswordRule, useProblems } from './sign-up';
-import { passwordPolicy } from '../../../system/password-policy';
 
 const texts = {
   ru: {
@@ -23,13 +22,10 @@ const texts = {
     send: 'Прислать код',
     sent: (email: string) => `Если на адрес ${email} есть аккаунт, мы отправили на него код. Введите код и новый пароль.`,
     noEmail: 'Письма нет? Проверьте папку «Спам» и правильность адреса.',
-    code: 'Код из письма',
-    codeHint: '6 цифр.',
     newPassword: 'Новый пароль',
     submit: 'Сменить пароль',
     again: 'Другой адрес или прислать код ещё раз',
     emailRequired: 'Введите адрес электронной почты.',
-    codeFormat: 'Код состоит из 6 цифр.',
     wrongCode: 'Код неверный или устарел. Проверьте последнее письмо от нас или запросите новый код.',
     weakPassword: 'Пароль не подходит под правило.',
     checkFields: 'Проверьте выделенные поля.',
@@ -43,13 +39,10 @@ const texts = {
     send: 'Send the code',
     sent: (email: string) => `If an account exists for ${email}, we have sent a code to it. Enter the code and a new password.`,
     noEmail: 'No email? Check your spam folder and that the address is right.',
-    code: 'Code from the email',
-    codeHint: '6 digits.',
     newPassword: 'New password',
     submit: 'Set the new password',
     again: 'Use another address or send the code again',
     emailRequired: 'Please enter your email address.',
-    codeFormat: 'The code is 6 digits.',
     wrongCode: 'That code is wrong or has expired. Check the latest email from us or ask for a new code.',
     weakPassword: 'The password does not meet the rule.',
     checkFields: 'Please check the highlighted fields.',
@@ -61,7 +54,8 @@ const texts = {
 export const ForgotPassword = (_props: PageProps) => {
   const t = useTexts(texts);
   const lang = useLang();
-  const rule = usePasswordRule();
+  const codeLabel = useCodeLabel();
+  const codeProblem = useCodeProblem();
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
@@ -86,13 +80,14 @@ export const ForgotPassword = (_props: PageProps) => {
 
   const reset = async () => {
     const found: { code?: string; newPassword?: string } = {};
-    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) found.code = t.codeFormat;
+    const badCode = codeProblem(code);
+    if (badCode !== undefined) found.code = badCode;
     const weak = passwordProblem(password, lang);
     if (weak !== undefined) found.newPassword = weak;
     setProblems(found);
     if (Object.keys(found).length > 0) throw new Refusal(t.checkFields);
     try {
-      await api.post('/v1/auth/password/reset', { email: email.trim(), code: code.replace(/\s/g, ''), newPassword: password }, { anonymous: true });
+      await api.post('/v1/auth/password/reset', { email: email.trim(), code: codeAsSent(code), newPassword: password }, { anonymous: true });
     } catch (error) {
       if (error instanceof ApiError && error.fieldError('code') !== undefined) {
         setProblems({ code: t.wrongCode });
@@ -125,37 +120,25 @@ export const ForgotPassword = (_props: PageProps) => {
           </div>
           <p>{t.noEmail}</p>
           <p>{t.sessions}</p>
-          <Form onSubmit={reset} submitLabel={t.submit} name={t.title} labels={{ code: t.code, newPassword: t.newPassword, email: t.email }}>
-            <Field
-              name="code"
-              label={t.code}
-              hint={t.codeHint}
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              maxLength={8}
+          <Form onSubmit={reset} submitLabel={t.submit} name={t.title} labels={{ code: codeLabel, newPassword: t.newPassword, email: t.email }}>
+            <EmailCodeField
               value={code}
               onValue={(value) => {
                 setCode(value);
                 edited('code');
               }}
               error={problems.code}
-              required
-              class="field__code"
             />
-            <Field
+            <NewPasswordField
               name="newPassword"
               label={t.newPassword}
-              type={shown ? 'text' : 'password'}
-              autocomplete="new-password"
-              hint={rule}
+              shown={shown}
               value={password}
               onValue={(value) => {
                 setPassword(value);
                 edited('newPassword');
               }}
               error={problems.newPassword}
-              maxLength={passwordPolicy.maxLength}
-              required
             />
             <ShowPassword shown={shown} onShown={setShown} />
           </Form>

@@ -8,12 +8,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { passwordPolicy, passwordRulesBroken, passwordSymbols } from '../../../system/password-policy';
 import { ApiError, api } from '../api';
-import { Checkbox, Field, Form } from '../components/form';
+import { NewPasswordField, ShowPassword, passwordProblem } from '../components/account-fields';
+import { Checkbox, Field, Form, useProblems } from '../components/form';
 import { Loaded, useLoad } from '../components/load';
 import { Page } from '../components/page';
-import { Refusal, fieldMessage } from '../errors';
+import { Refusal } from '../errors';
 import { type Lang, useLang, useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
 import { call } from '../session/session';
@@ -86,44 +86,6 @@ export const purposeTexts: Record<Lang, Record<ConsentPurpose, { readonly name: 
 
 export const isPurpose = (purpose: string | undefined): purpose is ConsentPurpose =>
   purpose !== undefined && Object.hasOwn(purposeTexts.en, purpose);
-
-const passwordTexts = {
-  ru: {
-    rule: (min: number) => `Не короче ${min} символов, со строчной и заглавной буквой, цифрой и символом, например ! или #.`,
-    show: 'Показать пароль',
-  },
-  en: {
-    rule: (min: number) => `At least ${min} characters, with a lower-case and an upper-case letter, a digit and a symbol such as ! or #.`,
-    show: 'Show password',
-  },
-};
-
-/** The one password rule (system/password-policy.ts) in words, for a field's hint. */
-export const usePasswordRule = (): string => useTexts(passwordTexts).rule(passwordPolicy.minLength);
-
-/** What is wrong with a new password, in the visitor's language; undefined when it is fine. */
-export const passwordProblem = (password: string, lang: Lang): string | undefined => {
-  const broken = passwordRulesBroken(password);
-  if (broken.length === 0) return undefined;
-  const words = broken.map((rule) => (rule.rule === 'symbol' && lang === 'en' ? `must contain a symbol such as ! or # (any of ${passwordSymbols})` : fieldMessage(rule.message, lang)));
-  return lang === 'ru' ? `Пароль: ${words.join('; ')}.` : `The password ${words.join('; ')}.`;
-};
-
-/** "Show password": turns password fields into text fields while ticked. */
-export const ShowPassword = ({ shown, onShown }: { shown: boolean; onShown: (shown: boolean) => void }) => {
-  const t = useTexts(passwordTexts);
-  return <Checkbox name="showPassword" label={t.show} checked={shown} onChecked={onShown} />;
-};
-
-/**
- * The messages a page found itself, by field; a field's message goes as soon as the visitor
- * edits that field.
- */
-export const useProblems = <K extends string>() => {
-  const [problems, setProblems] = useState<Partial<Record<K, string>>>({});
-  const edited = (key: K) => setProblems((current) => (current[key] === undefined ? current : { ...current, [key]: undefined }));
-  return { problems, setProblems, edited };
-};
 
 /** A person's name as the API takes it: 1–100 characters, no angle brackets or control characters. */
 export const nameProblem = (name: string, words: { empty: string; brackets: string }): string | undefined => {
@@ -217,7 +179,6 @@ const ConsentChoice = ({ purpose, title, version, checked, onChecked }: { purpos
 export const SignUp = (_props: PageProps) => {
   const t = useTexts(texts);
   const lang = useLang();
-  const rule = usePasswordRule();
   const documents = useLoad(loadLegalDocuments, []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -273,20 +234,16 @@ export const SignUp = (_props: PageProps) => {
             labels={{ email: t.email, password: t.password, firstName: t.firstName, lastName: t.lastName, consents: t.consents }}
           >
             <Field name="email" label={t.email} type="email" autocomplete="email" hint={t.emailHint} value={email} onValue={(value) => { setEmail(value); edited('email'); }} error={problems.email} maxLength={254} required />
-            <Field
+            <NewPasswordField
               name="password"
               label={t.password}
-              type={shown ? 'text' : 'password'}
-              autocomplete="new-password"
-              hint={rule}
+              shown={shown}
               value={password}
               onValue={(value) => {
                 setPassword(value);
                 edited('password');
               }}
               error={problems.password}
-              maxLength={passwordPolicy.maxLength}
-              required
             />
             <ShowPassword shown={shown} onShown={setShown} />
             <Field name="firstName" label={t.firstName} autocomplete="given-name" value={firstName} onValue={(value) => { setFirstName(value); edited('firstName'); }} error={problems.firstName} maxLength={100} required />
