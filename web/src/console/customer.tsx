@@ -10,6 +10,7 @@ import { Field, Form } from '../components/form';
 import { Notice } from '../components/feedback';
 import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
+import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { useTexts } from '../i18n';
 import type { PageProps } from '../router';
@@ -225,18 +226,13 @@ export const ConsoleCustomer = ({ params }: PageProps) => {
                     </tbody>
                   </table>
                 </div>
-                <nav class="pager" aria-label={t.audit}>
-                  {cursors.length > 0 && (
-                    <button type="button" class="button button--secondary" onClick={() => setCursors([])}>
-                      {t.newest}
-                    </button>
-                  )}
-                  {page.nextCursor !== null && (
-                    <button type="button" class="button button--secondary" onClick={() => setCursors([...cursors, page.nextCursor ?? ''])}>
-                      {t.older}
-                    </button>
-                  )}
-                </nav>
+                <Pager
+                  label={t.audit}
+                  firstLabel={t.newest}
+                  onFirst={cursors.length === 0 ? undefined : () => setCursors([])}
+                  nextLabel={t.older}
+                  onNext={page.nextCursor === null ? undefined : () => setCursors([...cursors, page.nextCursor ?? ''])}
+                />
               </>
             )
           }

@@ -10,6 +10,7 @@ import { Field, Select } from '../components/form';
 import { Notice, ProblemMessage } from '../components/feedback';
 import { DateText, Money } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
+import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
@@ -60,7 +61,6 @@ const texts = {
     show: 'Открыть',
     empty: 'За этот месяц заказов нет.',
     emptyFiltered: 'На этой странице нет заказов с таким статусом; они могут быть на следующих.',
-    next: 'Следующая страница',
     first: 'В начало месяца',
     selected: 'Заказ',
     recipient: 'Получатель',
@@ -95,7 +95,6 @@ const texts = {
     show: 'Open',
     empty: 'No orders this month.',
     emptyFiltered: 'No orders with this status on this page; there may be some on the next ones.',
-    next: 'Next page',
     first: 'Back to the start of the month',
     selected: 'Order',
     recipient: 'Recipient',
@@ -322,18 +321,12 @@ export const ConsoleOrders = (_props: PageProps) => {
                   </table>
                 </div>
               )}
-              <nav class="pager" aria-label={t.title}>
-                {cursor !== undefined && (
-                  <button type="button" class="button button--secondary" onClick={() => setCursor(undefined)}>
-                    {t.first}
-                  </button>
-                )}
-                {page.nextCursor !== null && (
-                  <button type="button" class="button button--secondary" onClick={() => setCursor(page.nextCursor ?? undefined)}>
-                    {t.next}
-                  </button>
-                )}
-              </nav>
+              <Pager
+                label={t.title}
+                firstLabel={t.first}
+                onFirst={cursor === undefined ? undefined : () => setCursor(undefined)}
+                onNext={page.nextCursor === null ? undefined : () => setCursor(page.nextCursor ?? undefined)}
+              />
             </>
           )
         }

@@ -11,6 +11,7 @@ import { Checkbox, Field, Form, Select } from '../components/form';
 import { Notice } from '../components/feedback';
 import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
+import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
@@ -57,7 +58,6 @@ const texts = {
     noDetails: '—',
     empty: 'Открытых запросов нет. Новые появятся здесь, как только клиент их отправит.',
     emptyFiltered: 'Под этот отбор запросов нет.',
-    next: 'Следующая страница',
     first: 'В начало очереди',
     selected: 'Запрос',
     close: 'Закрыть',
@@ -111,7 +111,6 @@ const texts = {
     noDetails: '—',
     empty: 'No open requests. New ones appear here as soon as a customer sends them.',
     emptyFiltered: 'No requests match this filter.',
-    next: 'Next page',
     first: 'Back to the start of the queue',
     selected: 'Request',
     close: 'Close',
@@ -369,18 +368,12 @@ export const PrivacyQueue = (_props: PageProps) => {
                   </tbody>
                 </table>
               </div>
-              <nav class="pager" aria-label={t.title}>
-                {cursor !== undefined && (
-                  <button type="button" class="button button--secondary" onClick={() => setCursor(undefined)}>
-                    {t.first}
-                  </button>
-                )}
-                {page.nextCursor !== null && (
-                  <button type="button" class="button button--secondary" onClick={() => setCursor(page.nextCursor ?? undefined)}>
-                    {t.next}
-                  </button>
-                )}
-              </nav>
+              <Pager
+                label={t.title}
+                firstLabel={t.first}
+                onFirst={cursor === undefined ? undefined : () => setCursor(undefined)}
+                onNext={page.nextCursor === null ? undefined : () => setCursor(page.nextCursor ?? undefined)}
+              />
             </>
           )
         }

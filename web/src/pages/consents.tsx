@@ -10,11 +10,12 @@
  * for an explicit confirmation first and says so.
  */
 import { useState } from 'preact/hooks';
-import { api, type Page as ApiPage } from '../api';
+import { api } from '../api';
 import { Notice, ProblemMessage } from '../components/feedback';
 import { Checkbox, Form } from '../components/form';
 import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
+import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
@@ -102,7 +103,6 @@ const texts = {
     grantedWord: 'дано',
     withdrawnWord: 'отозвано',
     noReceipts: 'Записей пока нет.',
-    more: 'Показать ещё',
     back: 'Вернуться в личный кабинет',
   },
   en: {
@@ -159,7 +159,6 @@ const texts = {
     grantedWord: 'granted',
     withdrawnWord: 'withdrawn',
     noReceipts: 'No records yet.',
-    more: 'Show more',
     back: 'Back to my account',
   },
 };
@@ -273,29 +272,13 @@ const ConsentItem = ({ consent, document, onChanged }: { consent: ConsentState; 
 
 const Receipts = ({ round }: { round: number }) => {
   const t = useTexts(texts);
-  const [pages, setPages] = useState<{ items: Receipt[]; next: string | null }>({ items: [], next: null });
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  const first = useLoad(async () => {
-    const page = await api.get<ApiPage<Receipt>>('/v1/me/consents/receipts?limit=20');
-    setPages({ items: [...page.items], next: page.nextCursor });
-    return page;
-  }, [round]);
-  const more = async () => {
-    if (pages.next === null) return;
-    setMoreError(undefined);
-    try {
-      const page = await api.get<ApiPage<Receipt>>(`/v1/me/consents/receipts?limit=20&cursor=${encodeURIComponent(pages.next)}`);
-      setPages((current) => ({ items: [...current.items, ...page.items], next: page.nextCursor }));
-    } catch (error) {
-      setMoreError(error);
-    }
-  };
+  const list = useGrowingList<Receipt>((cursor) => `/v1/me/consents/receipts?limit=20${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, [round]);
   return (
     <Section title={t.history} id="history">
       <p>{t.historyIntro}</p>
-      <Loaded state={first}>
+      <Loaded state={list.first}>
         {() =>
-          pages.items.length === 0 ? (
+          list.items.length === 0 ? (
             <p>{t.noReceipts}</p>
           ) : (
             <>
@@ -312,7 +295,7 @@ const Receipts = ({ round }: { round: number }) => {
                     </tr>
                   </thead>
                   <tbody>
-                    {pages.items.map((receipt) => (
+                    {list.items.map((receipt) => (
                       <tr key={receipt.receiptId}>
                         <td data-label={t.when}>
                           <DateText iso={receipt.collectedAt} withTime />
@@ -326,12 +309,7 @@ const Receipts = ({ round }: { round: number }) => {
                   </tbody>
                 </table>
               </div>
-              {moreError !== undefined && <ProblemMessage error={moreError} onRetry={more} />}
-              {pages.next !== null && (
-                <button type="button" class="button button--secondary" onClick={more}>
-                  {t.more}
-                </button>
-              )}
+              <MoreButton list={list} />
             </>
           )
         }

@@ -2,11 +2,9 @@
  * The customer's orders (GET /v1/orders), newest first, a page at a time ("More" follows
  * `nextCursor`): when, status in words, what, total, and a link to the order.
  */
-import { useState } from 'preact/hooks';
-import { api, type Page as ApiPage } from '../api';
-import { ProblemMessage } from '../components/feedback';
 import { DateText, Money } from '../components/format';
-import { Loaded, useLoad } from '../components/load';
+import { Loaded } from '../components/load';
+import { MoreButton, useGrowingList } from '../components/pager';
 import { Page } from '../components/page';
 import { formatDate, useLang, useTexts, type Lang } from '../i18n';
 import { Link, type PageProps } from '../router';
@@ -52,8 +50,6 @@ const texts = {
     status: 'Статус',
     books: 'Книги',
     total: 'Сумма',
-    more: 'Показать ещё',
-    loadingMore: 'Загружаем…',
     andMore: (n: number) => ` и ещё ${n}`,
     copies: (n: number) => `${n} шт.`,
     recommendations: 'Книги, которые мы рекомендуем вам',
@@ -68,8 +64,6 @@ const texts = {
     status: 'Status',
     books: 'Books',
     total: 'Total',
-    more: 'More',
-    loadingMore: 'Loading…',
     andMore: (n: number) => ` and ${n} more`,
     copies: (n: number) => `${n} ${n === 1 ? 'copy' : 'copies'}`,
     recommendations: 'Books we recommend for you',
@@ -82,30 +76,13 @@ const pagePath = (cursor: string | null) => `/v1/orders?limit=${pageSize}${curso
 export const Orders = (_props: PageProps) => {
   const t = useTexts(texts);
   const lang = useLang();
-  const first = useLoad(() => api.get<ApiPage<OrderView>>(pagePath(null)), []);
-  const [more, setMore] = useState<{ items: OrderView[]; nextCursor: string | null } | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-
-  const loadMore = async (cursor: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const page = await api.get<ApiPage<OrderView>>(pagePath(cursor));
-      setMore((before) => ({ items: [...(before?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const list = useGrowingList<OrderView>(pagePath, []);
 
   return (
     <Page title={t.title} wide>
-      <Loaded state={first}>
-        {(page) => {
-          const orders = [...page.items, ...(more?.items ?? [])];
-          const next = more === undefined ? page.nextCursor : more.nextCursor;
+      <Loaded state={list.first}>
+        {() => {
+          const orders = list.items;
           if (orders.length === 0) {
             return (
               <>
@@ -158,14 +135,7 @@ export const Orders = (_props: PageProps) => {
                   </tbody>
                 </table>
               </div>
-              {error !== undefined && <ProblemMessage error={error} />}
-              {next !== null && (
-                <div class="actions">
-                  <button type="button" class="button button--secondary" disabled={busy} onClick={() => loadMore(next)}>
-                    {busy ? t.loadingMore : t.more}
-                  </button>
-                </div>
-              )}
+              <MoreButton list={list} />
             </>
           );
         }}

@@ -5,11 +5,12 @@
  * nothing new). Each type is explained with its deadline (lambdas/domain/privacy/legal-deadlines.ts).
  */
 import { useState } from 'preact/hooks';
-import { api, newIdempotencyKey, type Page as ApiPage } from '../api';
-import { Notice, ProblemMessage } from '../components/feedback';
+import { api, newIdempotencyKey } from '../api';
+import { Notice } from '../components/feedback';
 import { Checkbox, Field, Form, Select } from '../components/form';
 import { DateText } from '../components/format';
-import { Loaded, useLoad } from '../components/load';
+import { Loaded } from '../components/load';
+import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
@@ -137,7 +138,6 @@ const texts = {
     received: 'Получен',
     due: 'Ответ до',
     open: 'Подробнее',
-    more: 'Показать ещё',
     make: 'Новый запрос',
     typeLabel: 'Что вы просите',
     deadlineWord: 'Срок',
@@ -166,7 +166,6 @@ const texts = {
     received: 'Received',
     due: 'Answer due by',
     open: 'Details',
-    more: 'Show more',
     make: 'Make a request',
     typeLabel: 'What you ask for',
     deadlineWord: 'Deadline',
@@ -195,25 +194,12 @@ export const StatusBadge = ({ status }: { status: RequestStatus }) => {
 const RequestList = () => {
   const t = useTexts(texts);
   const w = useTexts(requestWords);
-  const [extra, setExtra] = useState<{ items: PrivacyRequestView[]; next: string | null } | undefined>(undefined);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  const first = useLoad(() => api.get<ApiPage<PrivacyRequestView>>('/v1/me/privacy-requests?limit=20'), []);
-  const next = extra === undefined ? (first.data?.nextCursor ?? null) : extra.next;
-  const more = async () => {
-    if (next === null) return;
-    setMoreError(undefined);
-    try {
-      const page = await api.get<ApiPage<PrivacyRequestView>>(`/v1/me/privacy-requests?limit=20&cursor=${encodeURIComponent(next)}`);
-      setExtra((current) => ({ items: [...(current?.items ?? []), ...page.items], next: page.nextCursor }));
-    } catch (error) {
-      setMoreError(error);
-    }
-  };
+  const list = useGrowingList<PrivacyRequestView>((cursor) => `/v1/me/privacy-requests?limit=20${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, []);
   return (
     <Section title={t.yours} id="yours">
-      <Loaded state={first}>
-        {(page) => {
-          const items = [...page.items, ...(extra?.items ?? [])];
+      <Loaded state={list.first}>
+        {() => {
+          const items = list.items;
           if (items.length === 0) return <p>{t.none}</p>;
           return (
             <>
@@ -254,12 +240,7 @@ const RequestList = () => {
                   </tbody>
                 </table>
               </div>
-              {moreError !== undefined && <ProblemMessage error={moreError} onRetry={more} />}
-              {next !== null && (
-                <button type="button" class="button button--secondary" onClick={more}>
-                  {t.more}
-                </button>
-              )}
+              <MoreButton list={list} />
             </>
           );
         }}
