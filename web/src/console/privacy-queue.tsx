@@ -15,13 +15,11 @@ import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
+import { type Purpose, type RequestStatus, type RequestType, purposeWords, requestStatusWords } from '../privacy';
 import { Link, type PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
 
-export type RequestType = 'access' | 'rectify' | 'block' | 'destroy' | 'stop_processing' | 'withdraw_consent';
-export type RequestStatus = 'RECEIVED' | 'IN_PROGRESS' | 'EXTENDED' | 'COMPLETED' | 'REJECTED';
-
-export interface QueueItem {
+interface QueueItem {
   readonly requestId: string;
   readonly customerId?: string;
   readonly type: RequestType;
@@ -31,7 +29,7 @@ export interface QueueItem {
   readonly overdue: boolean;
   readonly extended: boolean;
   readonly details: string | null;
-  readonly purposes: readonly string[] | null;
+  readonly purposes: readonly Purpose[] | null;
 }
 
 /** The law lets an operator extend these types, once (lambdas/domain/privacy/legal-deadlines.ts). */
@@ -88,8 +86,9 @@ const texts = {
       destroy: 'Уничтожение данных',
       stop_processing: 'Прекращение обработки',
       withdraw_consent: 'Отзыв согласия',
-    },
-    statuses: { RECEIVED: 'Получен', IN_PROGRESS: 'В работе', EXTENDED: 'Срок продлён', COMPLETED: 'Выполнен', REJECTED: 'Отказано' },
+    } as Record<RequestType, string>,
+    statuses: requestStatusWords.ru,
+    purposeNames: purposeWords.ru,
   },
   en: {
     title: 'Privacy requests',
@@ -142,8 +141,9 @@ const texts = {
       destroy: 'Destroy data',
       stop_processing: 'Stop processing',
       withdraw_consent: 'Withdraw consent',
-    },
-    statuses: { RECEIVED: 'Received', IN_PROGRESS: 'In progress', EXTENDED: 'Extended', COMPLETED: 'Completed', REJECTED: 'Rejected' },
+    } as Record<RequestType, string>,
+    statuses: requestStatusWords.en,
+    purposeNames: purposeWords.en,
   },
 };
 
@@ -190,7 +190,7 @@ const RequestPanel = ({ item, onDone }: { item: QueueItem; onDone: (action: Acti
         {item.purposes !== null && item.purposes.length > 0 && (
           <>
             <dt>{t.purposes}</dt>
-            <dd>{item.purposes.join(', ')}</dd>
+            <dd>{item.purposes.map((p) => t.purposeNames[p] ?? p).join('; ')}</dd>
           </>
         )}
         {item.customerId !== undefined && (
@@ -338,7 +338,7 @@ export const PrivacyQueue = (_props: PageProps) => {
                           <DateText iso={item.dueBy} />
                         </td>
                         <td data-label={t.details} class="console-details">
-                          {item.details ?? (item.purposes !== null && item.purposes.length > 0 ? `${t.purposes}: ${item.purposes.join(', ')}` : t.noDetails)}
+                          {item.details ?? (item.purposes !== null && item.purposes.length > 0 ? `${t.purposes}: ${item.purposes.map((p) => t.purposeNames[p] ?? p).join('; ')}` : t.noDetails)}
                         </td>
                         <td data-label={t.actions}>
                           <div class="console-row-actions">

@@ -18,11 +18,10 @@ import { Loaded, useLoad } from '../components/load';
 import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
-import { useTexts } from '../i18n';
+import { useLang, useTexts } from '../i18n';
+import { type LegalDocument, type Purpose, loadLegalDocuments, purposeWords, requiredPurpose } from '../privacy';
 import { Link, type PageProps } from '../router';
 import { farewell } from './delete-account';
-
-export type Purpose = 'personal_data_processing' | 'advertising' | 'personalization' | 'loyalty_program';
 
 interface ConsentState {
   readonly purpose: Purpose;
@@ -30,13 +29,6 @@ interface ConsentState {
   readonly documentVersion: string | null;
   readonly changedAt: string | null;
   readonly receiptId: string | null;
-}
-
-interface LegalDocument {
-  readonly purpose?: Purpose;
-  readonly version: string;
-  readonly title: string;
-  readonly text: string;
 }
 
 interface Receipt {
@@ -53,12 +45,6 @@ const texts = {
     title: 'Согласия',
     intro:
       'На каждую цель обработки ваших данных — отдельное согласие. Вы можете дать или отозвать любое из них в любой момент; каждое изменение записывается, и запись не удаляется.',
-    purposes: {
-      personal_data_processing: 'Регистрация, заказы и служебные сообщения',
-      advertising: 'Реклама и информационные рассылки',
-      personalization: 'Анализ покупок и персональные рекомендации',
-      loyalty_program: 'Программа лояльности',
-    } as Record<Purpose, string>,
     explains: {
       personal_data_processing: 'Обязательное: без него нельзя пользоваться аккаунтом и оформлять заказы.',
       advertising: 'Без него мы не присылаем рекламу и новости ни по одному каналу. Какие именно рассылки получать — в настройках рассылок.',
@@ -109,12 +95,6 @@ const texts = {
     title: 'Consents',
     intro:
       'Each purpose for which we process your data has its own consent. You can grant or withdraw any of them at any time; every change is recorded, and the record is never deleted.',
-    purposes: {
-      personal_data_processing: 'Registration, orders and service messages',
-      advertising: 'Advertising and informational newsletters',
-      personalization: 'Purchase analysis and personal recommendations',
-      loyalty_program: 'Loyalty programme',
-    } as Record<Purpose, string>,
     explains: {
       personal_data_processing: 'Required: without it you cannot use the account or place orders.',
       advertising: 'Without it we send no advertising or news on any channel. Which newsletters you get is set on the newsletters page.',
@@ -163,14 +143,12 @@ const texts = {
   },
 };
 
-const required: Purpose = 'personal_data_processing';
-
 const ConfirmRequiredWithdrawal = ({ version, onCancel }: { version: string; onCancel: () => void }) => {
   const t = useTexts(texts);
   const [understood, setUnderstood] = useState(false);
   const submit = async () => {
     if (!understood) throw new Refusal(t.mustTick);
-    await api.put(`/v1/me/consents/${required}`, { granted: false, documentVersion: version });
+    await api.put(`/v1/me/consents/${requiredPurpose}`, { granted: false, documentVersion: version });
     await farewell(true);
   };
   return (
@@ -205,10 +183,11 @@ const ConsentItem = ({ consent, document, onChanged }: { consent: ConsentState; 
   const t = useTexts(texts);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<'granted' | 'withdrawn' | undefined>(undefined);
-  const name = t.purposes[consent.purpose];
+  const lang = useLang();
+  const name = purposeWords[lang][consent.purpose];
   const change = async (granted: boolean) => {
     if (document === undefined) return;
-    if (!granted && consent.purpose === required) {
+    if (!granted && consent.purpose === requiredPurpose) {
       setConfirming(true);
       return;
     }
@@ -260,7 +239,7 @@ const ConsentItem = ({ consent, document, onChanged }: { consent: ConsentState; 
         <Form
           onSubmit={() => change(!consent.granted)}
           submitLabel={consent.granted ? t.withdraw(name) : t.grant(name)}
-          danger={consent.granted && consent.purpose === required}
+          danger={consent.granted && consent.purpose === requiredPurpose}
           name={name}
         >
           {null}
@@ -272,6 +251,7 @@ const ConsentItem = ({ consent, document, onChanged }: { consent: ConsentState; 
 
 const Receipts = ({ round }: { round: number }) => {
   const t = useTexts(texts);
+  const lang = useLang();
   const list = useGrowingList<Receipt>((cursor) => `/v1/me/consents/receipts?limit=20${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, [round]);
   return (
     <Section title={t.history} id="history">
@@ -300,7 +280,7 @@ const Receipts = ({ round }: { round: number }) => {
                         <td data-label={t.when}>
                           <DateText iso={receipt.collectedAt} withTime />
                         </td>
-                        <td data-label={t.purpose}>{t.purposes[receipt.purpose] ?? receipt.purpose}</td>
+                        <td data-label={t.purpose}>{purposeWords[lang][receipt.purpose] ?? receipt.purpose}</td>
                         <td data-label={t.decision}>{receipt.granted ? t.grantedWord : t.withdrawnWord}</td>
                         <td data-label={t.version}>{receipt.documentVersion}</td>
                         <td data-label={t.how}>{t.methods[receipt.collectionMethod] ?? receipt.collectionMethod}</td>
@@ -322,7 +302,7 @@ export const Consents = (_props: PageProps) => {
   const t = useTexts(texts);
   const [round, setRound] = useState(0);
   const consents = useLoad(() => api.get<ConsentState[]>('/v1/me/consents'), [round]);
-  const documents = useLoad(() => api.get<{ consents: LegalDocument[] }>('/v1/legal/documents', { anonymous: true }), []);
+  const documents = useLoad(loadLegalDocuments, []);
   const changed = () => setRound((n) => n + 1);
   return (
     <Page title={t.title}>

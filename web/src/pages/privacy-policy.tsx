@@ -11,7 +11,8 @@ import { Loaded, useLoad } from '../components/load';
 import { Page } from '../components/page';
 import { type Lang, useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-import { isPurpose, loadLegalDocuments, purposeTexts, requiredPurpose } from './sign-up';
+import { isPurpose, loadLegalDocuments, requiredPurpose } from '../privacy';
+import { purposeTexts } from './sign-up';
 
 const bullet = /^\s*[-•*]\s+/;
 

@@ -14,11 +14,7 @@ import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
-import type { Purpose } from './consents';
-
-export const requestTypes = ['access', 'rectify', 'block', 'destroy', 'stop_processing', 'withdraw_consent'] as const;
-export type RequestType = (typeof requestTypes)[number];
-export type RequestStatus = 'RECEIVED' | 'IN_PROGRESS' | 'EXTENDED' | 'COMPLETED' | 'REJECTED';
+import { type Purpose, type RequestStatus, type RequestType, purposes, purposeWords, requestStatusWords, requestTypes } from '../privacy';
 
 export interface PrivacyRequestView {
   readonly requestId: string;
@@ -33,8 +29,6 @@ export interface PrivacyRequestView {
   readonly history?: readonly { status: RequestStatus; at: string; actor: { type: string }; note: string | null }[];
   readonly result?: unknown;
 }
-
-const purposes: readonly Purpose[] = ['personal_data_processing', 'advertising', 'personalization', 'loyalty_program'];
 
 /** The words for requests, shared with the request's own page. */
 export const requestWords = {
@@ -66,19 +60,8 @@ export const requestWords = {
       stop_processing: '10 рабочих дней',
       withdraw_consent: 'сразу; уничтожение — 30 дней',
     } as Record<RequestType, string>,
-    statuses: {
-      RECEIVED: 'Получен',
-      IN_PROGRESS: 'В работе',
-      EXTENDED: 'Срок продлён',
-      COMPLETED: 'Выполнен',
-      REJECTED: 'Отклонён',
-    } as Record<RequestStatus, string>,
-    purposes: {
-      personal_data_processing: 'Регистрация, заказы и служебные сообщения',
-      advertising: 'Реклама и информационные рассылки',
-      personalization: 'Анализ покупок и персональные рекомендации',
-      loyalty_program: 'Программа лояльности',
-    } as Record<Purpose, string>,
+    statuses: requestStatusWords.ru,
+    purposes: purposeWords.ru,
     overdue: 'Срок ответа прошёл. Наши сотрудники получают уведомление о каждом просроченном запросе; приносим извинения за задержку.',
   },
   en: {
@@ -109,19 +92,8 @@ export const requestWords = {
       stop_processing: '10 working days',
       withdraw_consent: 'at once; destruction within 30 days',
     } as Record<RequestType, string>,
-    statuses: {
-      RECEIVED: 'Received',
-      IN_PROGRESS: 'In progress',
-      EXTENDED: 'Deadline extended',
-      COMPLETED: 'Completed',
-      REJECTED: 'Rejected',
-    } as Record<RequestStatus, string>,
-    purposes: {
-      personal_data_processing: 'Registration, orders and service messages',
-      advertising: 'Advertising and informational newsletters',
-      personalization: 'Purchase analysis and personal recommendations',
-      loyalty_program: 'Loyalty programme',
-    } as Record<Purpose, string>,
+    statuses: requestStatusWords.en,
+    purposes: purposeWords.en,
     overdue: 'The deadline has passed. Our staff are alerted to every overdue request; we apologise for the delay.',
   },
 };

@@ -8,7 +8,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api';
+import { ApiError } from '../api';
 import { NewPasswordField, ShowPassword, passwordProblem } from '../components/account-fields';
 import { Checkbox, Field, Form, useProblems } from '../components/form';
 import { Loaded, useLoad } from '../components/load';
@@ -17,35 +17,17 @@ import { Refusal } from '../errors';
 import { type Lang, useLang, useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
 import { call } from '../session/session';
+import { type LegalDocuments, type Purpose, isPurpose, loadLegalDocuments, requiredPurpose } from '../privacy';
 import { createStore } from '../store';
-
-export interface LegalDocument {
-  readonly purpose?: string;
-  readonly version: string;
-  readonly title: string;
-  readonly text: string;
-  readonly sha256: string;
-}
-
-export interface LegalDocuments {
-  readonly privacyPolicy: LegalDocument;
-  readonly consents: readonly LegalDocument[];
-}
-
-/** The privacy policy and the consent documents, as published. */
-export const loadLegalDocuments = (): Promise<LegalDocuments> => api.get<LegalDocuments>('/v1/legal/documents', { anonymous: true });
 
 /** The email just registered, for the confirmation page: kept in memory, not in the URL. */
 export const pendingConfirmation = createStore<string>('');
-
-export type ConsentPurpose = 'personal_data_processing' | 'advertising' | 'personalization' | 'loyalty_program';
-export const requiredPurpose: ConsentPurpose = 'personal_data_processing';
 
 /**
  * Each consent in a sentence the customer understands, in both languages. The documents
  * themselves (their full text, in the language they are published in) come from the API.
  */
-export const purposeTexts: Record<Lang, Record<ConsentPurpose, { readonly name: string; readonly summary: string }>> = {
+export const purposeTexts: Record<Lang, Record<Purpose, { readonly name: string; readonly summary: string }>> = {
   ru: {
     personal_data_processing: {
       name: 'Обработка персональных данных для аккаунта, заказов и служебных сообщений',
@@ -83,9 +65,6 @@ export const purposeTexts: Record<Lang, Record<ConsentPurpose, { readonly name: 
     },
   },
 };
-
-export const isPurpose = (purpose: string | undefined): purpose is ConsentPurpose =>
-  purpose !== undefined && Object.hasOwn(purposeTexts.en, purpose);
 
 /** A person's name as the API takes it: 1–100 characters, no angle brackets or control characters. */
 export const nameProblem = (name: string, words: { empty: string; brackets: string }): string | undefined => {
@@ -155,7 +134,7 @@ const texts = {
 type Problem = 'email' | 'password' | 'firstName' | 'lastName' | 'consents';
 
 /** One consent: its own unticked box, what it is for, the document and a link to its full text. */
-const ConsentChoice = ({ purpose, title, version, checked, onChecked }: { purpose: ConsentPurpose; title: string; version: string; checked: boolean; onChecked: (checked: boolean) => void }) => {
+const ConsentChoice = ({ purpose, title, version, checked, onChecked }: { purpose: Purpose; title: string; version: string; checked: boolean; onChecked: (checked: boolean) => void }) => {
   const t = useTexts(texts);
   const lang = useLang();
   const words = purposeTexts[lang][purpose];
@@ -185,7 +164,7 @@ export const SignUp = (_props: PageProps) => {
   const [shown, setShown] = useState(false);
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
-  const [granted, setGranted] = useState<Partial<Record<ConsentPurpose, boolean>>>({});
+  const [granted, setGranted] = useState<Partial<Record<Purpose, boolean>>>({});
   const { problems, setProblems, edited } = useProblems<Problem>();
 
   const submit = async (legal: LegalDocuments) => {
@@ -203,7 +182,7 @@ export const SignUp = (_props: PageProps) => {
     if (Object.keys(found).length > 0) throw new Refusal(found.consents === undefined ? t.checkFields : `${t.checkFields} ${t.requiredConsent}`);
     const consents = legal.consents
       .filter((document) => isPurpose(document.purpose))
-      .map((document) => ({ purpose: document.purpose, documentVersion: document.version, granted: granted[document.purpose as ConsentPurpose] === true }));
+      .map((document) => ({ purpose: document.purpose, documentVersion: document.version, granted: granted[document.purpose as Purpose] === true }));
     // The account's service messages follow the language the visitor reads the pages in.
     const answer = await call(
       { method: 'POST', path: '/v1/auth/register', body: { email: email.trim(), password, firstName: firstName.trim(), lastName: lastName.trim(), consents }, headers: { 'Accept-Language': lang } },
@@ -261,7 +240,7 @@ export const SignUp = (_props: PageProps) => {
                     version={document.version}
                     checked={granted[document.purpose] === true}
                     onChecked={(checked) => {
-                      setGranted((current) => ({ ...current, [document.purpose as ConsentPurpose]: checked }));
+                      setGranted((current) => ({ ...current, [document.purpose as Purpose]: checked }));
                       if (checked && document.purpose === requiredPurpose) edited('consents');
                     }}
                   />
