@@ -1,22 +1,14 @@
 /** The catalogue: every book, a page at a time (GET /v1/products). */
 import { api, type Page as ApiPage } from '../api';
-import { Money } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
 import { Page } from '../components/page';
+import { type Product, ProductCard } from '../components/product';
 import { useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
 
-export interface Product {
-  readonly productId: string;
-  readonly title: string;
-  readonly author: string;
-  readonly priceMinor: number;
-  readonly currency: string;
-}
-
 const texts = {
-  ru: { title: 'Каталог', empty: 'В каталоге пока нет книг.', next: 'Следующая страница', first: 'В начало', by: 'Автор' },
-  en: { title: 'Catalogue', empty: 'There are no books in the catalogue yet.', next: 'Next page', first: 'Back to the start', by: 'Author' },
+  ru: { title: 'Каталог', empty: 'В каталоге пока нет книг.', next: 'Следующая страница', first: 'В начало' },
+  en: { title: 'Catalogue', empty: 'There are no books in the catalogue yet.', next: 'Next page', first: 'Back to the start' },
 };
 
 export const Catalogue = ({ query }: PageProps) => {
@@ -36,18 +28,7 @@ export const Catalogue = ({ query }: PageProps) => {
             <>
               <ul class="cards" aria-label={t.title}>
                 {page.items.map((product) => (
-                  <li key={product.productId} class="card">
-                    <h2 class="card__title">
-                      <Link href={`/books/${encodeURIComponent(product.productId)}`}>{product.title}</Link>
-                    </h2>
-                    <p class="card__meta">
-                      <span class="visually-hidden">{t.by}: </span>
-                      {product.author}
-                    </p>
-                    <p class="card__price">
-                      <Money minor={product.priceMinor} currency={product.currency} />
-                    </p>
-                  </li>
+                  <ProductCard key={product.productId} product={product} />
                 ))}
               </ul>
               <nav class="pager" aria-label={t.title}>

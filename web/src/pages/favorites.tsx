@@ -6,13 +6,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Notice, ProblemMessage } from '../components/feedback';
-import { DateText, Money } from '../components/format';
+import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
 import { Page } from '../components/page';
+import { EmptyShelf, type Product, ProductCard } from '../components/product';
 import { useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { addOneToBasket, productsOf } from './basket';
-import type { Product } from './catalogue';
 
 interface FavoritesAnswer {
   readonly items: readonly { readonly productId: string; readonly addedAt: string }[];
@@ -40,9 +40,7 @@ const texts = {
       'Когда цена книги из избранного снижается, мы присылаем вам об этом служебное письмо (и push-уведомление на устройства, где вы их включили). Такие сообщения — часть работы магазина, поэтому они приходят и без подписки на рассылки; чтобы их не получать о какой-то книге, уберите её из избранного.',
     empty: 'В избранном пока ничего нет.',
     emptyHint: 'Нажмите «В избранное» на странице книги, и она появится здесь.',
-    toCatalogue: 'Перейти в каталог',
     gone: 'Этой книги больше нет в каталоге',
-    by: 'Автор',
     added: 'Добавлена',
     addToBasket: 'В корзину',
     addToBasketOf: (title: string) => `В корзину: ${title}`,
@@ -58,9 +56,7 @@ const texts = {
       'When the price of a book in your favourites drops, we send you a service email about it (and a push notification on devices where you have turned them on). Such messages are part of the shop’s service, so they come even without a newsletter subscription; to stop them for a book, remove it from favourites.',
     empty: 'There is nothing in your favourites yet.',
     emptyHint: 'Press “Add to favourites” on a book’s page and it will appear here.',
-    toCatalogue: 'Go to the catalogue',
     gone: 'This book is no longer in the catalogue',
-    by: 'Author',
     added: 'Added',
     addToBasket: 'Add to basket',
     addToBasketOf: (title: string) => `Add ${title} to the basket`,
@@ -119,35 +115,13 @@ export const Favorites = (_props: PageProps) => {
       <Loaded state={favorites}>
         {(items) =>
           items.length === 0 ? (
-            <>
-              <p>{t.empty}</p>
-              <p>{t.emptyHint}</p>
-              <p>
-                <Link href="/" class="button">
-                  {t.toCatalogue}
-                </Link>
-              </p>
-            </>
+            <EmptyShelf text={t.empty} hint={t.emptyHint} />
           ) : (
             <ul class="cards" aria-label={t.title}>
               {items.map((favorite) => {
                 const label = favorite.product?.title ?? t.gone;
                 return (
-                  <li key={favorite.productId} class="card">
-                    <h2 class="card__title">
-                      {favorite.product === undefined ? label : <Link href={`/books/${encodeURIComponent(favorite.productId)}`}>{label}</Link>}
-                    </h2>
-                    {favorite.product !== undefined && (
-                      <>
-                        <p class="card__meta">
-                          <span class="visually-hidden">{t.by}: </span>
-                          {favorite.product.author}
-                        </p>
-                        <p class="card__price">
-                          <Money minor={favorite.product.priceMinor} currency={favorite.product.currency} />
-                        </p>
-                      </>
-                    )}
+                  <ProductCard key={favorite.productId} product={favorite.product} goneTitle={t.gone}>
                     <p class="card__meta">
                       {t.added}: <DateText iso={favorite.addedAt} />
                     </p>
@@ -161,7 +135,7 @@ export const Favorites = (_props: PageProps) => {
                         {t.remove}
                       </button>
                     </div>
-                  </li>
+                  </ProductCard>
                 );
               })}
             </ul>

@@ -8,12 +8,12 @@
  */
 import { api, ApiError } from '../api';
 import { Notice } from '../components/feedback';
-import { DateText, Money } from '../components/format';
+import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
 import { Page } from '../components/page';
+import { EmptyShelf, type Product, ProductCard } from '../components/product';
 import { useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-import type { Product } from './catalogue';
 
 interface Recommendations {
   readonly items: readonly Product[];
@@ -38,8 +38,6 @@ const texts = {
       'Рекомендации строятся раз в день по покупкам за последний год. Если вы недавно дали согласие или сделали первый заказ, загляните завтра.',
     emptyBuilt: 'Последнее обновление не нашло для вас подходящих книг: попробуйте после следующей покупки.',
     built: 'Обновлено',
-    by: 'Автор',
-    toCatalogue: 'Перейти в каталог',
   },
   en: {
     title: 'Recommendations',
@@ -58,8 +56,6 @@ const texts = {
       'Recommendations are built once a day from the purchases of the last year. If you have just given the consent or placed your first order, please look again tomorrow.',
     emptyBuilt: 'The last update found no books for you; try again after your next purchase.',
     built: 'Updated',
-    by: 'Author',
-    toCatalogue: 'Go to the catalogue',
   },
 };
 
@@ -100,13 +96,7 @@ export const Recommendations = (_props: PageProps) => {
         <Loaded state={recommendations}>
           {(data) =>
             data.items.length === 0 ? (
-              <>
-                <p>{t.empty}</p>
-                <p>{data.builtAt === null ? t.emptyNotBuilt : t.emptyBuilt}</p>
-                <p>
-                  <Link href="/">{t.toCatalogue}</Link>
-                </p>
-              </>
+              <EmptyShelf text={t.empty} hint={data.builtAt === null ? t.emptyNotBuilt : t.emptyBuilt} />
             ) : (
               <>
                 {data.builtAt !== null && (
@@ -116,18 +106,7 @@ export const Recommendations = (_props: PageProps) => {
                 )}
                 <ul class="cards" aria-label={t.title}>
                   {data.items.map((product) => (
-                    <li key={product.productId} class="card">
-                      <h2 class="card__title">
-                        <Link href={`/books/${encodeURIComponent(product.productId)}`}>{product.title}</Link>
-                      </h2>
-                      <p class="card__meta">
-                        <span class="visually-hidden">{t.by}: </span>
-                        {product.author}
-                      </p>
-                      <p class="card__price">
-                        <Money minor={product.priceMinor} currency={product.currency} />
-                      </p>
-                    </li>
+                    <ProductCard key={product.productId} product={product} />
                   ))}
                 </ul>
               </>
