@@ -10,15 +10,14 @@ import { Field, Select } from '../components/form';
 import { Notice, ProblemMessage } from '../components/feedback';
 import { DateText, Money } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
+import { addressLine, orderStatuses, orderStatusWords, type OrderStatus, type OrderView } from '../components/order';
 import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
-import { useTexts } from '../i18n';
+import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
 
-type OrderStatus = 'PLACED' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
-const statuses: readonly OrderStatus[] = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 
 /** The moves the API allows (lambdas/domain/shop/orders.ts `allowedMoves`). */
 const allowedMoves: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -29,16 +28,9 @@ const allowedMoves: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   CANCELLED: [],
 };
 
-interface AdminOrder {
-  readonly orderId: string;
+/** An order as operators read it: the customer's view, with whose it is. */
+interface AdminOrder extends OrderView {
   readonly customerId: string;
-  readonly status: OrderStatus;
-  readonly items: readonly { productId: string; title: string; quantity: number; priceMinor: number; lineTotalMinor: number }[];
-  readonly totalMinor: number;
-  readonly currency: string;
-  readonly recipient: { fullName: string; phone: string };
-  readonly delivery: Readonly<Record<string, string>>;
-  readonly createdAt: string;
   readonly updatedAt?: string;
   readonly statusHistory: readonly { status: OrderStatus; at: string; actor: { type: string; id?: string } }[];
 }
@@ -76,7 +68,7 @@ const texts = {
     refused: (from: string) => `Перевод не выполнен: заказ сейчас в статусе «${from}», из него такой перевод невозможен. Возможно, его уже изменил другой оператор — данные обновлены.`,
     customerRecord: 'Карточка клиента',
     close: 'Закрыть',
-    statuses: { PLACED: 'Оформлен', CONFIRMED: 'Подтверждён', SHIPPED: 'Отправлен', DELIVERED: 'Доставлен', CANCELLED: 'Отменён' } as Record<OrderStatus, string>,
+    statuses: orderStatusWords.ru,
   },
   en: {
     title: 'Orders',
@@ -111,18 +103,16 @@ const texts = {
       `The move was refused: the order is now ${from}, and it cannot move there from that status. Another operator may have moved it; the order has been reloaded.`,
     customerRecord: "Customer's record",
     close: 'Close',
-    statuses: { PLACED: 'Placed', CONFIRMED: 'Confirmed', SHIPPED: 'Shipped', DELIVERED: 'Delivered', CANCELLED: 'Cancelled' } as Record<OrderStatus, string>,
+    statuses: orderStatusWords.en,
   },
 };
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const address = (delivery: Readonly<Record<string, string>>) =>
-  ['postalCode', 'country', 'region', 'city', 'street', 'building', 'apartment'].map((key) => delivery[key]).filter((part) => part !== undefined && part !== '').join(', ');
-
 const OrderPanel = ({ orderId, onChanged }: { orderId: string; onChanged: () => void }) => {
   const t = useTexts(texts);
+  const lang = useLang();
   const order = useLoad(() => api.get<AdminOrder>(`/v1/admin/orders/${encodeURIComponent(orderId)}`), [orderId]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -174,7 +164,7 @@ const OrderPanel = ({ orderId, onChanged }: { orderId: string; onChanged: () => 
               <dt>{t.phone}</dt>
               <dd>{o.recipient.phone}</dd>
               <dt>{t.address}</dt>
-              <dd>{address(o.delivery)}</dd>
+              <dd>{addressLine(o.delivery, lang)}</dd>
               <dt>{t.total}</dt>
               <dd>
                 <Money minor={o.totalMinor} currency={o.currency} />
@@ -258,7 +248,7 @@ export const ConsoleOrders = (_props: PageProps) => {
           name="status"
           label={t.status}
           value={status}
-          options={[{ value: '', label: t.anyStatus }, ...statuses.map((s) => ({ value: s, label: t.statuses[s] }))]}
+          options={[{ value: '', label: t.anyStatus }, ...orderStatuses.map((s) => ({ value: s, label: t.statuses[s] }))]}
           onValue={(value) => {
             setStatus(value);
             setCursor(undefined);

@@ -14,7 +14,8 @@ import { Loaded, useLoad } from '../components/load';
 import { Page } from '../components/page';
 import { useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-import type { Product } from './catalogue';
+import { Total } from '../components/order';
+import { EmptyShelf, type Product } from '../components/product';
 
 export interface BasketAnswer {
   readonly items: readonly { readonly productId: string; readonly quantity: number; readonly priceMinor: number }[];
@@ -95,7 +96,6 @@ const texts = {
     updateOf: (title: string) => `Изменить количество: ${title}`,
     remove: 'Убрать',
     removeOf: (title: string) => `Убрать из корзины: ${title}`,
-    total: 'Итого',
     checkout: 'Оформить заказ',
     unknownBook: 'Книга из каталога',
     badQuantity: `Введите целое число от 1 до ${maxQuantity}.`,
@@ -120,7 +120,6 @@ const texts = {
     updateOf: (title: string) => `Update the quantity of ${title}`,
     remove: 'Remove',
     removeOf: (title: string) => `Remove ${title} from the basket`,
-    total: 'Total',
     checkout: 'Checkout',
     unknownBook: 'A book from the catalogue',
     badQuantity: `Enter a whole number from 1 to ${maxQuantity}.`,
@@ -211,15 +210,7 @@ export const Basket = (_props: PageProps) => {
       <Loaded state={basket}>
         {(data) =>
           data.lines.length === 0 ? (
-            <>
-              <p>{t.empty}</p>
-              <p>{t.emptyHint}</p>
-              <p>
-                <Link href="/" class="button">
-                  {t.toCatalogue}
-                </Link>
-              </p>
-            </>
+            <EmptyShelf text={t.empty} hint={t.emptyHint} />
           ) : (
             <>
               <div class="table-wrap">
@@ -265,9 +256,7 @@ export const Basket = (_props: PageProps) => {
                   </tbody>
                 </table>
               </div>
-              <p class="total">
-                {t.total}: <Money minor={data.totalMinor} currency={data.currency} />
-              </p>
+              <Total minor={data.totalMinor} currency={data.currency} />
               <p class="muted">{t.prices}</p>
               <p class="muted">{t.reminder}</p>
               <div class="actions">

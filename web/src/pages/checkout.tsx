@@ -7,25 +7,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { Field, Form, Select } from '../components/form';
-import { Money } from '../components/format';
+import { countryName, OrderLines, type OrderView } from '../components/order';
+import { EmptyShelf } from '../components/product';
 import { Loaded, useLoad } from '../components/load';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useLang, useTexts, type Lang } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
 import { loadTitledBasket, type TitledBasket } from './basket';
-import type { OrderView } from './orders';
 
 /** Countries the shop delivers to, by ISO 3166 code; names come from the browser (Intl). */
 const countryCodes = ['RU', 'BY', 'KZ', 'AM', 'KG', 'UZ', 'TJ', 'AZ', 'GE', 'MD', 'RS', 'TR', 'AE', 'CN', 'IN', 'DE', 'FR', 'IT', 'ES', 'FI', 'IL', 'US', 'GB'] as const;
-
-export const countryName = (code: string, lang: Lang): string => {
-  try {
-    return new Intl.DisplayNames([lang === 'ru' ? 'ru-RU' : 'en-GB'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
 
 /**
  * The API's field messages for this form in the visitor's words (the API speaks English, and
@@ -61,14 +53,7 @@ const texts = {
   ru: {
     title: 'Оформление заказа',
     empty: 'В корзине нет книг — оформлять пока нечего.',
-    toCatalogue: 'Перейти в каталог',
     order: 'Ваш заказ',
-    caption: 'Книги в заказе',
-    book: 'Книга',
-    unknownBook: 'Книга из каталога',
-    quantity: 'Количество',
-    lineTotal: 'Сумма',
-    total: 'Итого',
     changeBasket: 'Изменить корзину',
     pricesNote: 'Цены фиксируются в момент оформления заказа по каталогу.',
     why: 'Имя получателя, телефон и адрес нужны, чтобы доставить заказ и связаться с получателем о доставке; мы храним их вместе с заказом и сообщаем о статусе заказа служебными сообщениями.',
@@ -95,14 +80,7 @@ const texts = {
   en: {
     title: 'Checkout',
     empty: 'There are no books in your basket, so there is nothing to check out yet.',
-    toCatalogue: 'Go to the catalogue',
     order: 'Your order',
-    caption: 'Books in the order',
-    book: 'Book',
-    unknownBook: 'A book from the catalogue',
-    quantity: 'Quantity',
-    lineTotal: 'Subtotal',
-    total: 'Total',
     changeBasket: 'Change the basket',
     pricesNote: 'The order keeps the catalogue’s prices of the moment it is placed.',
     why: 'We need the recipient’s name, phone and the address to deliver the order and to reach the recipient about the delivery; we keep them with the order and tell you about its status in service messages.',
@@ -248,43 +226,11 @@ export const Checkout = (_props: PageProps) => {
       <Loaded state={basket}>
         {(data) =>
           data.lines.length === 0 ? (
-            <>
-              <p>{t.empty}</p>
-              <p>
-                <Link href="/" class="button">
-                  {t.toCatalogue}
-                </Link>
-              </p>
-            </>
+            <EmptyShelf text={t.empty} />
           ) : (
             <>
               <Section title={t.order} id="checkout-order">
-                <div class="table-wrap">
-                  <table>
-                    <caption class="visually-hidden">{t.caption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.book}</th>
-                        <th scope="col">{t.quantity}</th>
-                        <th scope="col">{t.lineTotal}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.lines.map((line) => (
-                        <tr key={line.productId}>
-                          <td data-label={t.book}>{line.title ?? t.unknownBook}</td>
-                          <td data-label={t.quantity}>{line.quantity}</td>
-                          <td data-label={t.lineTotal}>
-                            <Money minor={line.priceMinor * line.quantity} currency={data.currency} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <p class="total">
-                  {t.total}: <Money minor={data.totalMinor} currency={data.currency} />
-                </p>
+                <OrderLines lines={data.lines} totalMinor={data.totalMinor} currency={data.currency} />
                 <p class="muted">
                   {t.pricesNote} <Link href="/basket">{t.changeBasket}</Link>
                 </p>

@@ -3,13 +3,12 @@
  * and its status history as a timeline. Another customer's order is answered like a missing one.
  */
 import { api, ApiError } from '../api';
-import { DateText, Money } from '../components/format';
+import { DateText } from '../components/format';
+import { countryName, deliveryFields, orderName, OrderLines, OrderStatusBadge, orderStatusWords, type OrderView } from '../components/order';
 import { Loaded, useLoad } from '../components/load';
 import { Page, Section } from '../components/page';
 import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-import { countryName } from './checkout';
-import { orderName, StatusBadge, statusWords, type OrderView } from './orders';
 
 const texts = {
   ru: {
@@ -19,12 +18,6 @@ const texts = {
     toOrders: 'Все заказы',
     status: 'Статус',
     books: 'Книги',
-    caption: 'Книги в заказе',
-    book: 'Книга',
-    price: 'Цена',
-    quantity: 'Количество',
-    lineTotal: 'Сумма',
-    total: 'Итого',
     recipient: 'Получатель',
     fullName: 'Имя',
     phone: 'Телефон',
@@ -48,12 +41,6 @@ const texts = {
     toOrders: 'All orders',
     status: 'Status',
     books: 'Books',
-    caption: 'Books in the order',
-    book: 'Book',
-    price: 'Price',
-    quantity: 'Quantity',
-    lineTotal: 'Subtotal',
-    total: 'Total',
     recipient: 'Recipient',
     fullName: 'Name',
     phone: 'Phone',
@@ -71,8 +58,6 @@ const texts = {
     messages: 'We send you a service message about every change of status.',
   },
 };
-
-const deliveryFields = ['country', 'region', 'city', 'street', 'building', 'apartment', 'postalCode'] as const;
 
 export const Order = ({ params }: PageProps) => {
   const t = useTexts(texts);
@@ -96,41 +81,10 @@ export const Order = ({ params }: PageProps) => {
         {(data) => (
           <>
             <p>
-              {t.status}: <StatusBadge status={data.status} />
+              {t.status}: <OrderStatusBadge status={data.status} />
             </p>
             <Section title={t.books} id="order-books">
-              <div class="table-wrap">
-                <table>
-                  <caption class="visually-hidden">{t.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.book}</th>
-                      <th scope="col">{t.price}</th>
-                      <th scope="col">{t.quantity}</th>
-                      <th scope="col">{t.lineTotal}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((item) => (
-                      <tr key={item.productId}>
-                        <td data-label={t.book}>
-                          <Link href={`/books/${encodeURIComponent(item.productId)}`}>{item.title}</Link>
-                        </td>
-                        <td data-label={t.price}>
-                          <Money minor={item.priceMinor} currency={data.currency} />
-                        </td>
-                        <td data-label={t.quantity}>{item.quantity}</td>
-                        <td data-label={t.lineTotal}>
-                          <Money minor={item.lineTotalMinor} currency={data.currency} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <p class="total">
-                {t.total}: <Money minor={data.totalMinor} currency={data.currency} />
-              </p>
+              <OrderLines lines={data.items} totalMinor={data.totalMinor} currency={data.currency} />
             </Section>
             <Section title={t.recipient} id="order-recipient">
               <dl class="facts">
@@ -153,7 +107,7 @@ export const Order = ({ params }: PageProps) => {
               <ol class="timeline">
                 {(data.statusHistory ?? [{ status: data.status, at: data.createdAt, actor: { type: 'customer' } }]).map((entry) => (
                   <li key={`${entry.status}-${entry.at}`} class="timeline__entry">
-                    <span class="timeline__status">{statusWords[lang][entry.status] ?? entry.status}</span>{' '}
+                    <span class="timeline__status">{orderStatusWords[lang][entry.status] ?? entry.status}</span>{' '}
                     <DateText iso={entry.at} withTime /> <span class="muted">({entry.actor.type === 'operator' ? t.byShop : t.byYou})</span>
                   </li>
                 ))}

@@ -3,48 +3,19 @@
  * `nextCursor`): when, status in words, what, total, and a link to the order.
  */
 import { DateText, Money } from '../components/format';
+import { OrderStatusBadge, orderName, type OrderView } from '../components/order';
 import { Loaded } from '../components/load';
 import { MoreButton, useGrowingList } from '../components/pager';
+import { EmptyShelf } from '../components/product';
 import { Page } from '../components/page';
-import { formatDate, useLang, useTexts, type Lang } from '../i18n';
+import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-
-export type OrderStatus = 'PLACED' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
-
-export interface OrderView {
-  readonly orderId: string;
-  readonly status: OrderStatus;
-  readonly items: readonly { readonly productId: string; readonly title: string; readonly quantity: number; readonly priceMinor: number; readonly lineTotalMinor: number }[];
-  readonly totalMinor: number;
-  readonly currency: string;
-  readonly recipient: { readonly fullName: string; readonly phone: string };
-  readonly delivery: Readonly<Record<string, string>>;
-  readonly createdAt: string;
-  readonly statusHistory?: readonly { readonly status: OrderStatus; readonly at: string; readonly actor: { readonly type: string } }[];
-}
-
-/** An order's status in words. */
-export const statusWords: Record<Lang, Record<OrderStatus, string>> = {
-  ru: { PLACED: 'Оформлен', CONFIRMED: 'Подтверждён', SHIPPED: 'Передан в доставку', DELIVERED: 'Доставлен', CANCELLED: 'Отменён' },
-  en: { PLACED: 'Placed', CONFIRMED: 'Confirmed', SHIPPED: 'Shipped', DELIVERED: 'Delivered', CANCELLED: 'Cancelled' },
-};
-
-export const StatusBadge = ({ status }: { status: OrderStatus }) => {
-  const lang = useLang();
-  const kind = status === 'DELIVERED' ? ' badge--success' : status === 'CANCELLED' ? ' badge--danger' : '';
-  return <span class={`badge${kind}`}>{statusWords[lang][status] ?? status}</span>;
-};
-
-/** "Order of 25 November 2026" */
-export const orderName = (order: Pick<OrderView, 'createdAt'>, lang: Lang): string =>
-  lang === 'ru' ? `Заказ от ${formatDate(order.createdAt, lang, true)}` : `Order of ${formatDate(order.createdAt, lang, true)}`;
 
 const texts = {
   ru: {
     title: 'Заказы',
     empty: 'У вас пока нет заказов.',
     emptyHint: 'Выберите книги в каталоге, положите их в корзину и оформите заказ.',
-    toCatalogue: 'Перейти в каталог',
     caption: 'Ваши заказы, сначала новые',
     date: 'Дата',
     status: 'Статус',
@@ -58,7 +29,6 @@ const texts = {
     title: 'Orders',
     empty: 'You have no orders yet.',
     emptyHint: 'Choose books in the catalogue, put them in the basket and check out.',
-    toCatalogue: 'Go to the catalogue',
     caption: 'Your orders, newest first',
     date: 'Date',
     status: 'Status',
@@ -84,17 +54,7 @@ export const Orders = (_props: PageProps) => {
         {() => {
           const orders = list.items;
           if (orders.length === 0) {
-            return (
-              <>
-                <p>{t.empty}</p>
-                <p>{t.emptyHint}</p>
-                <p>
-                  <Link href="/" class="button">
-                    {t.toCatalogue}
-                  </Link>
-                </p>
-              </>
-            );
+            return <EmptyShelf text={t.empty} hint={t.emptyHint} />;
           }
           return (
             <>
@@ -120,7 +80,7 @@ export const Orders = (_props: PageProps) => {
                             </Link>
                           </td>
                           <td data-label={t.status}>
-                            <StatusBadge status={order.status} />
+                            <OrderStatusBadge status={order.status} />
                           </td>
                           <td data-label={t.books}>
                             {head === undefined ? '' : `${head.title} (${t.copies(head.quantity)})`}
