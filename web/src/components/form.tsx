@@ -11,7 +11,7 @@ import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { createContext } from 'preact';
 import { useContext, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
-import { fieldMessage } from '../errors';
+import { Refusal, fieldMessage } from '../errors';
 import { useLang, useTexts } from '../i18n';
 import { ProblemMessage } from './feedback';
 
@@ -215,5 +215,22 @@ export const Select = ({ name, label, value, options, onValue }: SelectProps) =>
 export const useProblems = <K extends string>() => {
   const [problems, setProblems] = useState<Partial<Record<K, string>>>({});
   const edited = (key: K) => setProblems((current) => (current[key] === undefined ? current : { ...current, [key]: undefined }));
-  return { problems, setProblems, edited };
+  /** A field's `onValue`: keeps the value and lets the field's message go. */
+  const editing =
+    (key: K, set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      edited(key);
+    };
+  /**
+   * When the API refused this field, says so in the page's words: beside the field and (thrown
+   * as a Refusal) above the form. Any other error is left to the caller.
+   */
+  const refuseField = (error: unknown, key: K, message: string): void => {
+    if (error instanceof ApiError && error.fieldError(key) !== undefined) {
+      setProblems({ [key]: message } as Partial<Record<K, string>>);
+      throw new Refusal(message);
+    }
+  };
+  return { problems, setProblems, edited, editing, refuseField };
 };

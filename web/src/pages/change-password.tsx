@@ -4,7 +4,7 @@
  * change (lambdas/domain/accounts/passwords.ts); the page says exactly that.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { CurrentPasswordField, NewPasswordField, ShowPassword, passwordProblem } from '../components/account-fields';
 import { Form, useProblems } from '../components/form';
 import { Notice } from '../components/feedback';
@@ -59,7 +59,7 @@ export const ChangePassword = (_props: PageProps) => {
   const [password, setPassword] = useState('');
   const [shown, setShown] = useState(false);
   const [done, setDone] = useState(false);
-  const { problems, setProblems, edited } = useProblems<'currentPassword' | 'newPassword'>();
+  const { problems, setProblems, editing, refuseField } = useProblems<'currentPassword' | 'newPassword'>();
   const doneNotice = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (done) doneNotice.current?.focus();
@@ -77,14 +77,8 @@ export const ChangePassword = (_props: PageProps) => {
     try {
       await api.post('/v1/auth/password/change', { currentPassword: current, newPassword: password });
     } catch (error) {
-      if (error instanceof ApiError && error.fieldError('currentPassword') !== undefined) {
-        setProblems({ currentPassword: t.wrongCurrent });
-        throw new Refusal(t.wrongCurrent);
-      }
-      if (error instanceof ApiError && error.fieldError('newPassword') !== undefined) {
-        setProblems({ newPassword: t.weakPassword });
-        throw new Refusal(t.weakPassword);
-      }
+      refuseField(error, 'currentPassword', t.wrongCurrent);
+      refuseField(error, 'newPassword', t.weakPassword);
       throw error;
     }
     setCurrent('');
@@ -111,10 +105,7 @@ export const ChangePassword = (_props: PageProps) => {
           label={t.current}
           shown={shown}
           value={current}
-          onValue={(value) => {
-            setCurrent(value);
-            edited('currentPassword');
-          }}
+          onValue={editing('currentPassword', setCurrent)}
           error={problems.currentPassword}
         />
         <NewPasswordField
@@ -122,10 +113,7 @@ export const ChangePassword = (_props: PageProps) => {
           label={t.newPassword}
           shown={shown}
           value={password}
-          onValue={(value) => {
-            setPassword(value);
-            edited('newPassword');
-          }}
+          onValue={editing('newPassword', setPassword)}
           error={problems.newPassword}
         />
         <ShowPassword shown={shown} onShown={setShown} />

@@ -4,7 +4,7 @@
  * both, so nobody learns from these pages who is registered.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { EmailCodeField, codeAsSent, useCodeLabel, useCodeProblem } from '../components/account-fields';
 import { Field, Form, useProblems } from '../components/form';
 import { Notice } from '../components/feedback';
@@ -54,7 +54,7 @@ export const ConfirmSignUp = (_props: PageProps) => {
   const remembered = pendingConfirmation.get();
   const [email, setEmail] = useState(remembered);
   const [code, setCode] = useState('');
-  const { problems, setProblems, edited } = useProblems<'email' | 'code'>();
+  const { problems, setProblems, editing, refuseField } = useProblems<'email' | 'code'>();
   const codeLabel = useCodeLabel();
   const codeProblem = useCodeProblem();
 
@@ -68,10 +68,7 @@ export const ConfirmSignUp = (_props: PageProps) => {
     try {
       await api.post('/v1/auth/confirm', { email: email.trim(), code: codeAsSent(code) }, { anonymous: true });
     } catch (error) {
-      if (error instanceof ApiError && error.fieldError('code') !== undefined) {
-        setProblems({ code: t.wrongCode });
-        throw new Refusal(t.wrongCode);
-      }
+      refuseField(error, 'code', t.wrongCode);
       throw error;
     }
     pendingConfirmation.set('');
@@ -85,13 +82,10 @@ export const ConfirmSignUp = (_props: PageProps) => {
         <p>{t.explain}</p>
       </Notice>
       <Form onSubmit={submit} submitLabel={t.submit} name={t.title} labels={{ email: t.email, code: codeLabel }}>
-        <Field name="email" label={t.email} type="email" autocomplete="email" value={email} onValue={(value) => { setEmail(value); edited('email'); }} error={problems.email} maxLength={254} required />
+        <Field name="email" label={t.email} type="email" autocomplete="email" value={email} onValue={editing('email', setEmail)} error={problems.email} maxLength={254} required />
         <EmailCodeField
           value={code}
-          onValue={(value) => {
-            setCode(value);
-            edited('code');
-          }}
+          onValue={editing('code', setCode)}
           error={problems.code}
         />
       </Form>

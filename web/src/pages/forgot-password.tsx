@@ -5,7 +5,7 @@
  * (429) are worded by the form.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { EmailCodeField, NewPasswordField, ShowPassword, codeAsSent, passwordProblem, useCodeLabel, useCodeProblem } from '../components/account-fields';
 import { Field, Form, useProblems } from '../components/form';
 import { Notice } from '../components/feedback';
@@ -61,7 +61,7 @@ export const ForgotPassword = (_props: PageProps) => {
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const [shown, setShown] = useState(false);
-  const { problems, setProblems, edited } = useProblems<'email' | 'code' | 'newPassword'>();
+  const { problems, setProblems, editing, refuseField } = useProblems<'email' | 'code' | 'newPassword'>();
   // The second step starts by saying the code was sent: focused, so a screen reader reads it.
   const sentNotice = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -89,14 +89,8 @@ export const ForgotPassword = (_props: PageProps) => {
     try {
       await api.post('/v1/auth/password/reset', { email: email.trim(), code: codeAsSent(code), newPassword: password }, { anonymous: true });
     } catch (error) {
-      if (error instanceof ApiError && error.fieldError('code') !== undefined) {
-        setProblems({ code: t.wrongCode });
-        throw new Refusal(t.wrongCode);
-      }
-      if (error instanceof ApiError && error.fieldError('newPassword') !== undefined) {
-        setProblems({ newPassword: t.weakPassword });
-        throw new Refusal(t.weakPassword);
-      }
+      refuseField(error, 'code', t.wrongCode);
+      refuseField(error, 'newPassword', t.weakPassword);
       throw error;
     }
     navigate('/sign-in?reason=reset');
@@ -108,7 +102,7 @@ export const ForgotPassword = (_props: PageProps) => {
         <>
           <p>{t.intro}</p>
           <Form onSubmit={send} submitLabel={t.send} name={t.title} labels={{ email: t.email }}>
-            <Field name="email" label={t.email} type="email" autocomplete="email" value={email} onValue={(value) => { setEmail(value); edited('email'); }} error={problems.email} maxLength={254} required />
+            <Field name="email" label={t.email} type="email" autocomplete="email" value={email} onValue={editing('email', setEmail)} error={problems.email} maxLength={254} required />
           </Form>
         </>
       ) : (
@@ -123,10 +117,7 @@ export const ForgotPassword = (_props: PageProps) => {
           <Form onSubmit={reset} submitLabel={t.submit} name={t.title} labels={{ code: codeLabel, newPassword: t.newPassword, email: t.email }}>
             <EmailCodeField
               value={code}
-              onValue={(value) => {
-                setCode(value);
-                edited('code');
-              }}
+              onValue={editing('code', setCode)}
               error={problems.code}
             />
             <NewPasswordField
@@ -134,10 +125,7 @@ export const ForgotPassword = (_props: PageProps) => {
               label={t.newPassword}
               shown={shown}
               value={password}
-              onValue={(value) => {
-                setPassword(value);
-                edited('newPassword');
-              }}
+              onValue={editing('newPassword', setPassword)}
               error={problems.newPassword}
             />
             <ShowPassword shown={shown} onShown={setShown} />

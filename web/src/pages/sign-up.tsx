@@ -165,7 +165,7 @@ export const SignUp = (_props: PageProps) => {
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [granted, setGranted] = useState<Partial<Record<Purpose, boolean>>>({});
-  const { problems, setProblems, edited } = useProblems<Problem>();
+  const { problems, setProblems, edited, editing, refuseField } = useProblems<Problem>();
 
   const submit = async (legal: LegalDocuments) => {
     const found: Partial<Record<Problem, string>> = {};
@@ -191,10 +191,7 @@ export const SignUp = (_props: PageProps) => {
     if (answer.status >= 300) {
       const problem = typeof answer.body === 'object' && answer.body !== null && 'status' in answer.body ? (answer.body as ApiError['problem']) : { status: answer.status };
       const error = new ApiError(problem, answer.retryAfter);
-      if (error.fieldError('password') !== undefined) {
-        setProblems({ password: t.weakPassword });
-        throw new Refusal(t.weakPassword);
-      }
+      refuseField(error, 'password', t.weakPassword);
       throw error;
     }
     pendingConfirmation.set(email.trim());
@@ -212,21 +209,18 @@ export const SignUp = (_props: PageProps) => {
             name={t.title}
             labels={{ email: t.email, password: t.password, firstName: t.firstName, lastName: t.lastName, consents: t.consents }}
           >
-            <Field name="email" label={t.email} type="email" autocomplete="email" hint={t.emailHint} value={email} onValue={(value) => { setEmail(value); edited('email'); }} error={problems.email} maxLength={254} required />
+            <Field name="email" label={t.email} type="email" autocomplete="email" hint={t.emailHint} value={email} onValue={editing('email', setEmail)} error={problems.email} maxLength={254} required />
             <NewPasswordField
               name="password"
               label={t.password}
               shown={shown}
               value={password}
-              onValue={(value) => {
-                setPassword(value);
-                edited('password');
-              }}
+              onValue={editing('password', setPassword)}
               error={problems.password}
             />
             <ShowPassword shown={shown} onShown={setShown} />
-            <Field name="firstName" label={t.firstName} autocomplete="given-name" value={firstName} onValue={(value) => { setFirstName(value); edited('firstName'); }} error={problems.firstName} maxLength={100} required />
-            <Field name="lastName" label={t.lastName} autocomplete="family-name" value={lastName} onValue={(value) => { setLastName(value); edited('lastName'); }} error={problems.lastName} maxLength={100} required />
+            <Field name="firstName" label={t.firstName} autocomplete="given-name" value={firstName} onValue={editing('firstName', setFirstName)} error={problems.firstName} maxLength={100} required />
+            <Field name="lastName" label={t.lastName} autocomplete="family-name" value={lastName} onValue={editing('lastName', setLastName)} error={problems.lastName} maxLength={100} required />
             <fieldset class="consents">
               <legend>{t.consents}</legend>
               <p class="field__hint">{t.consentsIntro}</p>
