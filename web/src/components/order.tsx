@@ -6,6 +6,7 @@
 import { formatDate, type Lang, useLang, useTexts } from '../i18n';
 import { Link } from '../router';
 import { Money } from './format';
+import { Table } from './table';
 
 export const orderStatuses = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -84,33 +85,20 @@ export const OrderLines = ({ lines, totalMinor, currency }: { lines: readonly Or
   const t = useTexts(texts);
   return (
     <>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.book}</th>
-              <th scope="col">{t.price}</th>
-              <th scope="col">{t.quantity}</th>
-              <th scope="col">{t.lineTotal}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.productId}>
-                <td data-label={t.book}>{line.title === undefined ? t.unknownBook : <Link href={`/books/${encodeURIComponent(line.productId)}`}>{line.title}</Link>}</td>
-                <td data-label={t.price}>
-                  <Money minor={line.priceMinor} currency={currency} />
-                </td>
-                <td data-label={t.quantity}>{line.quantity}</td>
-                <td data-label={t.lineTotal}>
-                  <Money minor={line.lineTotalMinor ?? line.priceMinor * line.quantity} currency={currency} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t.caption} columns={[t.book, t.price, t.quantity, t.lineTotal]}>
+        {lines.map((line) => (
+          <tr key={line.productId}>
+            <td data-label={t.book}>{line.title === undefined ? t.unknownBook : <Link href={`/books/${encodeURIComponent(line.productId)}`}>{line.title}</Link>}</td>
+            <td data-label={t.price}>
+              <Money minor={line.priceMinor} currency={currency} />
+            </td>
+            <td data-label={t.quantity}>{line.quantity}</td>
+            <td data-label={t.lineTotal}>
+              <Money minor={line.lineTotalMinor ?? line.priceMinor * line.quantity} currency={currency} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       <Total minor={totalMinor} currency={currency} />
     </>
   );

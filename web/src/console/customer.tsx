@@ -15,6 +15,7 @@ import { Page, Section } from '../components/page';
 import { useTexts } from '../i18n';
 import type { PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
+import { Table } from '../components/table';
 
 interface AuditEntry {
   readonly entryId: string;
@@ -195,37 +196,23 @@ export const ConsoleCustomer = ({ params }: PageProps) => {
               <p class="console-empty">{t.empty}</p>
             ) : (
               <>
-                <div class="table-wrap">
-                  <table class="console-table">
-                    <caption class="visually-hidden">{t.audit}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.when}</th>
-                        <th scope="col">{t.who}</th>
-                        <th scope="col">{t.what}</th>
-                        <th scope="col">{t.why}</th>
-                        <th scope="col">{t.more}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.items.map((entry) => (
-                        <tr key={entry.entryId}>
-                          <td data-label={t.when} class="console-nowrap">
-                            <DateText iso={entry.at} withTime />
-                          </td>
-                          <td data-label={t.who} class="console-nowrap">{t.actors[entry.actor.type] ?? entry.actor.type}</td>
-                          <td data-label={t.what}>{t.actions[entry.action] ?? entry.action}</td>
-                          <td data-label={t.why} class="console-details">
-                            {entry.reason ?? '—'}
-                          </td>
-                          <td data-label={t.more} class="console-details console-muted">
-                            {detailText(entry.details) || '—'}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table caption={t.audit} class="console-table" columns={[t.when, t.who, t.what, t.why, t.more]}>
+                  {page.items.map((entry) => (
+                    <tr key={entry.entryId}>
+                      <td data-label={t.when} class="console-nowrap">
+                        <DateText iso={entry.at} withTime />
+                      </td>
+                      <td data-label={t.who} class="console-nowrap">{t.actors[entry.actor.type] ?? entry.actor.type}</td>
+                      <td data-label={t.what}>{t.actions[entry.action] ?? entry.action}</td>
+                      <td data-label={t.why} class="console-details">
+                        {entry.reason ?? '—'}
+                      </td>
+                      <td data-label={t.more} class="console-details console-muted">
+                        {detailText(entry.details) || '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </Table>
                 <Pager
                   label={t.audit}
                   firstLabel={t.newest}

@@ -16,6 +16,7 @@ import { useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { Total } from '../components/order';
 import { EmptyShelf, type Product } from '../components/product';
+import { Table } from '../components/table';
 
 export interface BasketAnswer {
   readonly items: readonly { readonly productId: string; readonly quantity: number; readonly priceMinor: number }[];
@@ -213,49 +214,33 @@ export const Basket = (_props: PageProps) => {
             <EmptyShelf text={t.empty} hint={t.emptyHint} />
           ) : (
             <>
-              <div class="table-wrap">
-                <table class="basket">
-                  <caption class="visually-hidden">{t.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.book}</th>
-                      <th scope="col">{t.price}</th>
-                      <th scope="col">{t.quantity}</th>
-                      <th scope="col">{t.lineTotal}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">{t.actions}</span>
-                      </th>
+              <Table caption={t.caption} class="basket" columns={[t.book, t.price, t.quantity, t.lineTotal, { label: t.actions, hidden: true }]}>
+                {data.lines.map((line) => {
+                  const label = line.title ?? t.unknownBook;
+                  return (
+                    <tr key={line.productId}>
+                      <td data-label={t.book}>
+                        <Link href={`/books/${encodeURIComponent(line.productId)}`}>{label}</Link>
+                        {line.author !== undefined && <div class="muted">{line.author}</div>}
+                      </td>
+                      <td data-label={t.price}>
+                        <Money minor={line.priceMinor} currency={data.currency} />
+                      </td>
+                      <td data-label={t.quantity}>
+                        <QuantityCell key={`${line.productId}-${line.quantity}`} line={line} label={label} busy={busy} onSet={(quantity) => change(line, quantity)} />
+                      </td>
+                      <td data-label={t.lineTotal}>
+                        <Money minor={line.priceMinor * line.quantity} currency={data.currency} />
+                      </td>
+                      <td>
+                        <button type="button" class="button button--secondary button--small" disabled={busy} aria-label={t.removeOf(label)} onClick={() => change(line, 'remove')}>
+                          {t.remove}
+                        </button>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.lines.map((line) => {
-                      const label = line.title ?? t.unknownBook;
-                      return (
-                        <tr key={line.productId}>
-                          <td data-label={t.book}>
-                            <Link href={`/books/${encodeURIComponent(line.productId)}`}>{label}</Link>
-                            {line.author !== undefined && <div class="muted">{line.author}</div>}
-                          </td>
-                          <td data-label={t.price}>
-                            <Money minor={line.priceMinor} currency={data.currency} />
-                          </td>
-                          <td data-label={t.quantity}>
-                            <QuantityCell key={`${line.productId}-${line.quantity}`} line={line} label={label} busy={busy} onSet={(quantity) => change(line, quantity)} />
-                          </td>
-                          <td data-label={t.lineTotal}>
-                            <Money minor={line.priceMinor * line.quantity} currency={data.currency} />
-                          </td>
-                          <td>
-                            <button type="button" class="button button--secondary button--small" disabled={busy} aria-label={t.removeOf(label)} onClick={() => change(line, 'remove')}>
-                              {t.remove}
-                            </button>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+                  );
+                })}
+              </Table>
               <Total minor={data.totalMinor} currency={data.currency} />
               <p class="muted">{t.prices}</p>
               <p class="muted">{t.reminder}</p>

@@ -22,6 +22,7 @@ import { useLang, useTexts } from '../i18n';
 import { type LegalDocument, type Purpose, loadLegalDocuments, purposeWords, requiredPurpose } from '../privacy';
 import { Link, type PageProps } from '../router';
 import { farewell } from './delete-account';
+import { Table } from '../components/table';
 
 interface ConsentState {
   readonly purpose: Purpose;
@@ -262,33 +263,19 @@ const Receipts = ({ round }: { round: number }) => {
             <p>{t.noReceipts}</p>
           ) : (
             <>
-              <div class="table-wrap">
-                <table class="receipts">
-                  <caption class="visually-hidden">{t.history}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.when}</th>
-                      <th scope="col">{t.purpose}</th>
-                      <th scope="col">{t.decision}</th>
-                      <th scope="col">{t.version}</th>
-                      <th scope="col">{t.how}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.items.map((receipt) => (
-                      <tr key={receipt.receiptId}>
-                        <td data-label={t.when}>
-                          <DateText iso={receipt.collectedAt} withTime />
-                        </td>
-                        <td data-label={t.purpose}>{purposeWords[lang][receipt.purpose] ?? receipt.purpose}</td>
-                        <td data-label={t.decision}>{receipt.granted ? t.grantedWord : t.withdrawnWord}</td>
-                        <td data-label={t.version}>{receipt.documentVersion}</td>
-                        <td data-label={t.how}>{t.methods[receipt.collectionMethod] ?? receipt.collectionMethod}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table caption={t.history} class="receipts" columns={[t.when, t.purpose, t.decision, t.version, t.how]}>
+                {list.items.map((receipt) => (
+                  <tr key={receipt.receiptId}>
+                    <td data-label={t.when}>
+                      <DateText iso={receipt.collectedAt} withTime />
+                    </td>
+                    <td data-label={t.purpose}>{purposeWords[lang][receipt.purpose] ?? receipt.purpose}</td>
+                    <td data-label={t.decision}>{receipt.granted ? t.grantedWord : t.withdrawnWord}</td>
+                    <td data-label={t.version}>{receipt.documentVersion}</td>
+                    <td data-label={t.how}>{t.methods[receipt.collectionMethod] ?? receipt.collectionMethod}</td>
+                  </tr>
+                ))}
+              </Table>
               <MoreButton list={list} />
             </>
           )

@@ -10,6 +10,7 @@ import { EmptyShelf } from '../components/product';
 import { Page } from '../components/page';
 import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
+import { Table } from '../components/table';
 
 const texts = {
   ru: {
@@ -58,43 +59,30 @@ export const Orders = (_props: PageProps) => {
           }
           return (
             <>
-              <div class="table-wrap">
-                <table class="orders">
-                  <caption class="visually-hidden">{t.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.date}</th>
-                      <th scope="col">{t.status}</th>
-                      <th scope="col">{t.books}</th>
-                      <th scope="col">{t.total}</th>
+              <Table caption={t.caption} class="orders" columns={[t.date, t.status, t.books, t.total]}>
+                {orders.map((order) => {
+                  const [head, ...rest] = order.items;
+                  return (
+                    <tr key={order.orderId}>
+                      <td data-label={t.date}>
+                        <Link href={`/orders/${encodeURIComponent(order.orderId)}`} aria-label={orderName(order, lang)}>
+                          <DateText iso={order.createdAt} withTime />
+                        </Link>
+                      </td>
+                      <td data-label={t.status}>
+                        <OrderStatusBadge status={order.status} />
+                      </td>
+                      <td data-label={t.books}>
+                        {head === undefined ? '' : `${head.title} (${t.copies(head.quantity)})`}
+                        {rest.length > 0 && t.andMore(rest.length)}
+                      </td>
+                      <td data-label={t.total}>
+                        <Money minor={order.totalMinor} currency={order.currency} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {orders.map((order) => {
-                      const [head, ...rest] = order.items;
-                      return (
-                        <tr key={order.orderId}>
-                          <td data-label={t.date}>
-                            <Link href={`/orders/${encodeURIComponent(order.orderId)}`} aria-label={orderName(order, lang)}>
-                              <DateText iso={order.createdAt} withTime />
-                            </Link>
-                          </td>
-                          <td data-label={t.status}>
-                            <OrderStatusBadge status={order.status} />
-                          </td>
-                          <td data-label={t.books}>
-                            {head === undefined ? '' : `${head.title} (${t.copies(head.quantity)})`}
-                            {rest.length > 0 && t.andMore(rest.length)}
-                          </td>
-                          <td data-label={t.total}>
-                            <Money minor={order.totalMinor} currency={order.currency} />
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+                  );
+                })}
+              </Table>
               <MoreButton list={list} />
             </>
           );
