@@ -45,6 +45,19 @@ export const requestStatusWords: Readonly<Record<Lang, Readonly<Record<RequestSt
   en: { RECEIVED: 'Received', IN_PROGRESS: 'In progress', EXTENDED: 'Deadline extended', COMPLETED: 'Completed', REJECTED: 'Rejected' },
 };
 
+/** A request as both lists show it (GET /v1/me/privacy-requests, GET /v1/admin/privacy-requests). */
+export interface PrivacyRequestSummary {
+  readonly requestId: string;
+  readonly type: RequestType;
+  readonly status: RequestStatus;
+  readonly receivedAt: string;
+  readonly dueBy: string;
+  readonly overdue: boolean;
+  readonly extended: boolean;
+  readonly details: string | null;
+  readonly purposes: readonly Purpose[] | null;
+}
+
 export interface LegalDocument {
   readonly purpose?: string;
   readonly version: string;

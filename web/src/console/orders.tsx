@@ -17,6 +17,8 @@ import { Refusal } from '../errors';
 import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
+import { SelectedPanel } from './selected-panel';
+import { Table } from '../components/table';
 
 
 /** The moves the API allows (lambdas/domain/shop/orders.ts `allowedMoves`). */
@@ -67,7 +69,6 @@ const texts = {
     moved: 'Статус изменён. Клиенту отправлено сообщение.',
     refused: (from: string) => `Перевод не выполнен: заказ сейчас в статусе «${from}», из него такой перевод невозможен. Возможно, его уже изменил другой оператор — данные обновлены.`,
     customerRecord: 'Карточка клиента',
-    close: 'Закрыть',
     statuses: orderStatusWords.ru,
   },
   en: {
@@ -102,7 +103,6 @@ const texts = {
     refused: (from: string) =>
       `The move was refused: the order is now ${from}, and it cannot move there from that status. Another operator may have moved it; the order has been reloaded.`,
     customerRecord: "Customer's record",
-    close: 'Close',
     statuses: orderStatusWords.en,
   },
 };
@@ -264,52 +264,37 @@ export const ConsoleOrders = (_props: PageProps) => {
               {page.items.length === 0 ? (
                 <p class="console-empty">{t.emptyFiltered}</p>
               ) : (
-                <div class="table-wrap">
-                  <table class="console-table">
-                    <caption class="visually-hidden">{t.title}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.placed}</th>
-                        <th scope="col">{t.order}</th>
-                        <th scope="col">{t.status}</th>
-                        <th scope="col">{t.books}</th>
-                        <th scope="col">{t.total}</th>
-                        <th scope="col">{t.actions}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.items.map((o) => (
-                        <tr key={o.orderId} aria-current={selected === o.orderId ? 'true' : undefined}>
-                          <td data-label={t.placed}>
-                            <DateText iso={o.createdAt} withTime />
-                          </td>
-                          <td data-label={t.order}>
-                            <code>{o.orderId}</code>
-                          </td>
-                          <td data-label={t.status}>
-                            <span class="badge">{t.statuses[o.status]}</span>
-                          </td>
-                          <td data-label={t.books}>{o.items.reduce((sum, line) => sum + line.quantity, 0)}</td>
-                          <td data-label={t.total}>
-                            <Money minor={o.totalMinor} currency={o.currency} />
-                          </td>
-                          <td data-label={t.actions}>
-                            <button
-                              type="button"
-                              class="button button--small"
-                              aria-expanded={selected === o.orderId}
-                              aria-controls="selected-order-panel"
-                              onClick={() => setSelected(selected === o.orderId ? undefined : o.orderId)}
-                            >
-                              {t.show}
-                              <span class="visually-hidden"> {o.orderId}</span>
-                            </button>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table caption={t.title} class="console-table" columns={[t.placed, t.order, t.status, t.books, t.total, t.actions]}>
+                  {page.items.map((o) => (
+                    <tr key={o.orderId} aria-current={selected === o.orderId ? 'true' : undefined}>
+                      <td data-label={t.placed}>
+                        <DateText iso={o.createdAt} withTime />
+                      </td>
+                      <td data-label={t.order}>
+                        <code>{o.orderId}</code>
+                      </td>
+                      <td data-label={t.status}>
+                        <span class="badge">{t.statuses[o.status]}</span>
+                      </td>
+                      <td data-label={t.books}>{o.items.reduce((sum, line) => sum + line.quantity, 0)}</td>
+                      <td data-label={t.total}>
+                        <Money minor={o.totalMinor} currency={o.currency} />
+                      </td>
+                      <td data-label={t.actions}>
+                        <button
+                          type="button"
+                          class="button button--small"
+                          aria-expanded={selected === o.orderId}
+                          aria-controls="selected-order-panel"
+                          onClick={() => setSelected(selected === o.orderId ? undefined : o.orderId)}
+                        >
+                          {t.show}
+                          <span class="visually-hidden"> {o.orderId}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </Table>
               )}
               <Pager
                 label={t.title}
@@ -321,16 +306,9 @@ export const ConsoleOrders = (_props: PageProps) => {
           )
         }
       </Loaded>
-      <div id="selected-order-panel">
-        {selected !== undefined && (
-          <>
-            <OrderPanel key={selected} orderId={selected} onChanged={orders.reload} />
-            <button type="button" class="button button--secondary" onClick={() => setSelected(undefined)}>
-              {t.close}
-            </button>
-          </>
-        )}
-      </div>
+      <SelectedPanel id="selected-order-panel" open={selected !== undefined} onClose={() => setSelected(undefined)}>
+        {selected !== undefined && <OrderPanel key={selected} orderId={selected} onChanged={orders.reload} />}
+      </SelectedPanel>
     </Page>
   );
 };

@@ -15,21 +15,14 @@ import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
-import { type Purpose, type RequestStatus, type RequestType, purposeWords, requestStatusWords } from '../privacy';
+import { type PrivacyRequestSummary, type RequestType, purposeWords, requestStatusWords } from '../privacy';
 import { Link, type PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
+import { SelectedPanel } from './selected-panel';
+import { Table } from '../components/table';
 
-interface QueueItem {
-  readonly requestId: string;
+interface QueueItem extends PrivacyRequestSummary {
   readonly customerId?: string;
-  readonly type: RequestType;
-  readonly status: RequestStatus;
-  readonly receivedAt: string;
-  readonly dueBy: string;
-  readonly overdue: boolean;
-  readonly extended: boolean;
-  readonly details: string | null;
-  readonly purposes: readonly Purpose[] | null;
 }
 
 /** The law lets an operator extend these types, once (lambdas/domain/privacy/legal-deadlines.ts). */
@@ -58,7 +51,6 @@ const texts = {
     emptyFiltered: 'Под этот отбор запросов нет.',
     first: 'В начало очереди',
     selected: 'Запрос',
-    close: 'Закрыть',
     purposes: 'Цели',
     extendTitle: 'Продлить срок',
     extendReason: 'Причина продления',
@@ -112,7 +104,6 @@ const texts = {
     emptyFiltered: 'No requests match this filter.',
     first: 'Back to the start of the queue',
     selected: 'Request',
-    close: 'Close',
     purposes: 'Purposes',
     extendTitle: 'Extend the deadline',
     extendReason: 'Reason for the extension',
@@ -309,65 +300,50 @@ export const PrivacyQueue = (_props: PageProps) => {
             <p class="console-empty">{filtered ? t.emptyFiltered : t.empty}</p>
           ) : (
             <>
-              <div class="table-wrap">
-                <table class="console-table">
-                  <caption class="visually-hidden">{t.title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.type}</th>
-                      <th scope="col">{t.status}</th>
-                      <th scope="col">{t.received}</th>
-                      <th scope="col">{t.due}</th>
-                      <th scope="col">{t.details}</th>
-                      <th scope="col">{t.actions}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((item) => (
-                      <tr key={item.requestId} class={item.overdue ? 'overdue' : undefined} aria-current={selected?.requestId === item.requestId ? 'true' : undefined}>
-                        <td data-label={t.type}>{t.types[item.type]}</td>
-                        <td data-label={t.status}>
-                          <span class="console-status">{t.statuses[item.status]}</span>
-                          {item.overdue && <span class="badge badge--danger">{t.overdue}</span>}
-                          {item.extended && item.status !== 'EXTENDED' && <span class="badge">{t.extendedOnce}</span>}
-                        </td>
-                        <td data-label={t.received}>
-                          <DateText iso={item.receivedAt} />
-                        </td>
-                        <td data-label={t.due}>
-                          <DateText iso={item.dueBy} />
-                        </td>
-                        <td data-label={t.details} class="console-details">
-                          {item.details ?? (item.purposes !== null && item.purposes.length > 0 ? `${t.purposes}: ${item.purposes.map((p) => t.purposeNames[p] ?? p).join('; ')}` : t.noDetails)}
-                        </td>
-                        <td data-label={t.actions}>
-                          <div class="console-row-actions">
-                            <button
-                              type="button"
-                              class="button button--small"
-                              aria-expanded={selected?.requestId === item.requestId}
-                              aria-controls="selected-request-panel"
-                              onClick={() => {
-                                setDone(undefined);
-                                setSelected(selected?.requestId === item.requestId ? undefined : item);
-                              }}
-                            >
-                              {t.handle}
-                              <span class="visually-hidden">
-                                {' '}
-                                {t.types[item.type]}
-                              </span>
-                            </button>
-                            {item.customerId !== undefined && (
-                              <Link href={`/console/customers/${encodeURIComponent(item.customerId)}`}>{t.openCustomer}</Link>
-                            )}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table caption={t.title} class="console-table" columns={[t.type, t.status, t.received, t.due, t.details, t.actions]}>
+                {page.items.map((item) => (
+                  <tr key={item.requestId} class={item.overdue ? 'overdue' : undefined} aria-current={selected?.requestId === item.requestId ? 'true' : undefined}>
+                    <td data-label={t.type}>{t.types[item.type]}</td>
+                    <td data-label={t.status}>
+                      <span class="console-status">{t.statuses[item.status]}</span>
+                      {item.overdue && <span class="badge badge--danger">{t.overdue}</span>}
+                      {item.extended && item.status !== 'EXTENDED' && <span class="badge">{t.extendedOnce}</span>}
+                    </td>
+                    <td data-label={t.received}>
+                      <DateText iso={item.receivedAt} />
+                    </td>
+                    <td data-label={t.due}>
+                      <DateText iso={item.dueBy} />
+                    </td>
+                    <td data-label={t.details} class="console-details">
+                      {item.details ?? (item.purposes !== null && item.purposes.length > 0 ? `${t.purposes}: ${item.purposes.map((p) => t.purposeNames[p] ?? p).join('; ')}` : t.noDetails)}
+                    </td>
+                    <td data-label={t.actions}>
+                      <div class="console-row-actions">
+                        <button
+                          type="button"
+                          class="button button--small"
+                          aria-expanded={selected?.requestId === item.requestId}
+                          aria-controls="selected-request-panel"
+                          onClick={() => {
+                            setDone(undefined);
+                            setSelected(selected?.requestId === item.requestId ? undefined : item);
+                          }}
+                        >
+                          {t.handle}
+                          <span class="visually-hidden">
+                            {' '}
+                            {t.types[item.type]}
+                          </span>
+                        </button>
+                        {item.customerId !== undefined && (
+                          <Link href={`/console/customers/${encodeURIComponent(item.customerId)}`}>{t.openCustomer}</Link>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
               <Pager
                 label={t.title}
                 firstLabel={t.first}
@@ -378,24 +354,19 @@ export const PrivacyQueue = (_props: PageProps) => {
           )
         }
       </Loaded>
-      <div id="selected-request-panel">
+      <SelectedPanel id="selected-request-panel" open={selected !== undefined} onClose={() => setSelected(undefined)}>
         {selected !== undefined && (
-          <>
-            <RequestPanel
-              key={selected.requestId}
-              item={selected}
-              onDone={(action) => {
-                setDone(action);
-                setSelected(undefined);
-                queue.reload();
-              }}
-            />
-            <button type="button" class="button button--secondary" onClick={() => setSelected(undefined)}>
-              {t.close}
-            </button>
-          </>
+          <RequestPanel
+            key={selected.requestId}
+            item={selected}
+            onDone={(action) => {
+              setDone(action);
+              setSelected(undefined);
+              queue.reload();
+            }}
+          />
         )}
-      </div>
+      </SelectedPanel>
     </Page>
   );
 };

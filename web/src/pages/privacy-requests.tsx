@@ -14,18 +14,10 @@ import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
-import { type Purpose, type RequestStatus, type RequestType, purposes, purposeWords, requestStatusWords, requestTypes } from '../privacy';
+import { type PrivacyRequestSummary, type Purpose, type RequestStatus, type RequestType, purposes, purposeWords, requestStatusWords, requestTypes } from '../privacy';
+import { Table } from '../components/table';
 
-export interface PrivacyRequestView {
-  readonly requestId: string;
-  readonly type: RequestType;
-  readonly status: RequestStatus;
-  readonly receivedAt: string;
-  readonly dueBy: string;
-  readonly overdue: boolean;
-  readonly extended: boolean;
-  readonly details: string | null;
-  readonly purposes: readonly Purpose[] | null;
+export interface PrivacyRequestView extends PrivacyRequestSummary {
   readonly history?: readonly { status: RequestStatus; at: string; actor: { type: string }; note: string | null }[];
   readonly result?: unknown;
 }
@@ -180,38 +172,25 @@ const RequestList = () => {
                   <p>{w.overdue}</p>
                 </Notice>
               )}
-              <div class="table-wrap">
-                <table class="privacy-table">
-                  <caption class="visually-hidden">{t.yours}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.type}</th>
-                      <th scope="col">{t.status}</th>
-                      <th scope="col">{t.received}</th>
-                      <th scope="col">{t.due}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((request) => (
-                      <tr key={request.requestId} class={request.overdue ? 'overdue' : undefined}>
-                        <td data-label={t.type}>
-                          <Link href={`/account/privacy/${encodeURIComponent(request.requestId)}`}>{w.types[request.type]}</Link>
-                        </td>
-                        <td data-label={t.status}>
-                          <StatusBadge status={request.status} />
-                          {request.overdue && <span class="badge badge--danger privacy-overdue">{t.overdueShort}</span>}
-                        </td>
-                        <td data-label={t.received}>
-                          <DateText iso={request.receivedAt} />
-                        </td>
-                        <td data-label={t.due}>
-                          <DateText iso={request.dueBy} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table caption={t.yours} class="privacy-table" columns={[t.type, t.status, t.received, t.due]}>
+                {items.map((request) => (
+                  <tr key={request.requestId} class={request.overdue ? 'overdue' : undefined}>
+                    <td data-label={t.type}>
+                      <Link href={`/account/privacy/${encodeURIComponent(request.requestId)}`}>{w.types[request.type]}</Link>
+                    </td>
+                    <td data-label={t.status}>
+                      <StatusBadge status={request.status} />
+                      {request.overdue && <span class="badge badge--danger privacy-overdue">{t.overdueShort}</span>}
+                    </td>
+                    <td data-label={t.received}>
+                      <DateText iso={request.receivedAt} />
+                    </td>
+                    <td data-label={t.due}>
+                      <DateText iso={request.dueBy} />
+                    </td>
+                  </tr>
+                ))}
+              </Table>
               <MoreButton list={list} />
             </>
           );
