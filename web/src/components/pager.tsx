@@ -3,7 +3,8 @@
  *
  * - `useGrowingList` + `<MoreButton>`: the first page, and "Show more" adds the next one below
  *   (the customer's orders, requests, consent receipts);
- * - `<Pager>`: one page at a time, "next page" and "back to the start" (the console's lists).
+ * - `usePagedList` + `<Pager>`: one page at a time, "next page" and "back to the start" (the
+ *   console's lists).
  */
 import { useState } from 'preact/hooks';
 import { api, type Page as ApiPage } from '../api';
@@ -106,4 +107,38 @@ export const Pager = ({ label, onFirst, firstLabel, onNext, nextLabel }: PagerPr
       )}
     </nav>
   );
+};
+
+export interface PagedList<T> {
+  /** The page shown: for `<Loaded>`. */
+  readonly page: Loaded<ApiPage<T>>;
+  /** Whether the page shown is the first. */
+  readonly atStart: boolean;
+  /** For `<Pager>`. */
+  readonly pager: Pick<PagerProps, 'onFirst' | 'onNext'>;
+}
+
+/**
+ * `path` read one page at a time with `filters` as its query (empty ones left out); a change
+ * of the filters starts again from the first page.
+ */
+export const usePagedList = <T,>(path: string, filters: Readonly<Record<string, string>>, limit = 25): PagedList<T> => {
+  const key = JSON.stringify(filters);
+  const [at, setAt] = useState<{ key: string; cursor: string | undefined }>({ key, cursor: undefined });
+  const cursor = at.key === key ? at.cursor : undefined;
+  const page = useLoad(() => {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
+    query.set('limit', String(limit));
+    if (cursor !== undefined) query.set('cursor', cursor);
+    return api.get<ApiPage<T>>(`${path}?${query.toString()}`);
+  }, [path, key, limit, cursor]);
+  const next = page.data?.nextCursor ?? null;
+  return {
+    page,
+    atStart: cursor === undefined,
+    pager: {
+      onFirst: cursor === undefined ? undefined : () => setAt({ key, cursor: undefined }),
+      onNext: next === null ? undefined : () => setAt({ key, cursor: next }),
+    },
+  };
 };

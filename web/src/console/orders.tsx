@@ -5,13 +5,13 @@
  * DELIVERED, PLACED or CONFIRMED→CANCELLED. A refused move (409) is said in words.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, type Page as ApiPage } from '../api';
+import { api, ApiError } from '../api';
 import { Field, Select } from '../components/form';
 import { Notice, ProblemMessage } from '../components/feedback';
 import { DateText, Money } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
 import { addressLine, orderStatuses, orderStatusWords, type OrderStatus, type OrderView } from '../components/order';
-import { Pager } from '../components/pager';
+import { Pager, usePagedList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useLang, useTexts } from '../i18n';
@@ -218,14 +218,8 @@ export const ConsoleOrders = (_props: PageProps) => {
   const [monthInput, setMonthInput] = useState(thisMonth());
   const month = monthPattern.test(monthInput) ? monthInput : thisMonth();
   const [status, setStatus] = useState('');
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const orders = useLoad(() => {
-    const query = new URLSearchParams({ month, limit: '25' });
-    if (status !== '') query.set('status', status);
-    if (cursor !== undefined) query.set('cursor', cursor);
-    return api.get<ApiPage<AdminOrder>>(`/v1/admin/orders?${query.toString()}`);
-  }, [month, status, cursor]);
+  const orders = usePagedList<AdminOrder>('/v1/admin/orders', { month, status });
   return (
     <Page title={t.title} wide>
       <ConsoleNav />
@@ -238,10 +232,7 @@ export const ConsoleOrders = (_props: PageProps) => {
           type="month"
           hint={t.monthHint}
           value={monthInput}
-          onValue={(value) => {
-            setMonthInput(value);
-            setCursor(undefined);
-          }}
+          onValue={setMonthInput}
           error={monthInput !== '' && !monthPattern.test(monthInput) ? t.monthHint : undefined}
         />
         <Select
@@ -249,15 +240,12 @@ export const ConsoleOrders = (_props: PageProps) => {
           label={t.status}
           value={status}
           options={[{ value: '', label: t.anyStatus }, ...orderStatuses.map((s) => ({ value: s, label: t.statuses[s] }))]}
-          onValue={(value) => {
-            setStatus(value);
-            setCursor(undefined);
-          }}
+          onValue={setStatus}
         />
       </fieldset>
-      <Loaded state={orders}>
+      <Loaded state={orders.page}>
         {(page) =>
-          page.items.length === 0 && page.nextCursor === null && cursor === undefined ? (
+          page.items.length === 0 && page.nextCursor === null && orders.atStart ? (
             <p class="console-empty">{status === '' ? t.empty : t.emptyFiltered}</p>
           ) : (
             <>
@@ -296,18 +284,13 @@ export const ConsoleOrders = (_props: PageProps) => {
                   ))}
                 </Table>
               )}
-              <Pager
-                label={t.title}
-                firstLabel={t.first}
-                onFirst={cursor === undefined ? undefined : () => setCursor(undefined)}
-                onNext={page.nextCursor === null ? undefined : () => setCursor(page.nextCursor ?? undefined)}
-              />
+              <Pager label={t.title} firstLabel={t.first} {...orders.pager} />
             </>
           )
         }
       </Loaded>
       <SelectedPanel id="selected-order-panel" open={selected !== undefined} onClose={() => setSelected(undefined)}>
-        {selected !== undefined && <OrderPanel key={selected} orderId={selected} onChanged={orders.reload} />}
+        {selected !== undefined && <OrderPanel key={selected} orderId={selected} onChanged={orders.page.reload} />}
       </SelectedPanel>
     </Page>
   );

@@ -6,12 +6,12 @@
  * each time. Reading a page of the queue is audited per customer by the API.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, type Page as ApiPage } from '../api';
+import { api, ApiError } from '../api';
 import { Checkbox, Field, Form, Select } from '../components/form';
 import { Notice } from '../components/feedback';
 import { DateText } from '../components/format';
-import { Loaded, useLoad } from '../components/load';
-import { Pager } from '../components/pager';
+import { Loaded } from '../components/load';
+import { Pager, usePagedList } from '../components/pager';
 import { Page, Section } from '../components/page';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
@@ -250,16 +250,9 @@ export const PrivacyQueue = (_props: PageProps) => {
   const t = useTexts(texts);
   const [status, setStatus] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<QueueItem | undefined>(undefined);
   const [done, setDone] = useState<Action | undefined>(undefined);
-  const queue = useLoad(() => {
-    const query = new URLSearchParams({ limit: '25' });
-    if (status !== '') query.set('status', status);
-    if (overdueOnly) query.set('overdue', 'true');
-    if (cursor !== undefined) query.set('cursor', cursor);
-    return api.get<ApiPage<QueueItem>>(`/v1/admin/privacy-requests?${query.toString()}`);
-  }, [status, overdueOnly, cursor]);
+  const queue = usePagedList<QueueItem>('/v1/admin/privacy-requests', { status, overdue: overdueOnly ? 'true' : '' });
   const filtered = status !== '' || overdueOnly;
   const doneText = done === 'extend' ? t.doneExtended : done === 'complete' ? t.doneCompleted : done === 'reject' ? t.doneRejected : undefined;
   return (
@@ -278,23 +271,17 @@ export const PrivacyQueue = (_props: PageProps) => {
             { value: 'IN_PROGRESS', label: t.statuses.IN_PROGRESS },
             { value: 'EXTENDED', label: t.statuses.EXTENDED },
           ]}
-          onValue={(value) => {
-            setStatus(value);
-            setCursor(undefined);
-          }}
+          onValue={setStatus}
         />
         <Checkbox
           name="overdue"
           label={t.overdueOnly}
           checked={overdueOnly}
-          onChecked={(checked) => {
-            setOverdueOnly(checked);
-            setCursor(undefined);
-          }}
+          onChecked={setOverdueOnly}
         />
       </fieldset>
       {doneText !== undefined && <Notice kind="success">{doneText}</Notice>}
-      <Loaded state={queue}>
+      <Loaded state={queue.page}>
         {(page) =>
           page.items.length === 0 ? (
             <p class="console-empty">{filtered ? t.emptyFiltered : t.empty}</p>
@@ -344,12 +331,7 @@ export const PrivacyQueue = (_props: PageProps) => {
                   </tr>
                 ))}
               </Table>
-              <Pager
-                label={t.title}
-                firstLabel={t.first}
-                onFirst={cursor === undefined ? undefined : () => setCursor(undefined)}
-                onNext={page.nextCursor === null ? undefined : () => setCursor(page.nextCursor ?? undefined)}
-              />
+              <Pager label={t.title} firstLabel={t.first} {...queue.pager} />
             </>
           )
         }
@@ -362,7 +344,7 @@ export const PrivacyQueue = (_props: PageProps) => {
             onDone={(action) => {
               setDone(action);
               setSelected(undefined);
-              queue.reload();
+              queue.page.reload();
             }}
           />
         )}
