@@ -12,10 +12,10 @@ import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
 import { Pager } from '../components/pager';
 import { Page, Section } from '../components/page';
+import { Table } from '../components/table';
 import { useTexts } from '../i18n';
 import type { PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
-import { Table } from '../components/table';
 
 interface AuditEntry {
   readonly entryId: string;

@@ -13,12 +13,12 @@ import { Loaded, useLoad } from '../components/load';
 import { addressLine, orderStatuses, orderStatusWords, type OrderStatus, type OrderView } from '../components/order';
 import { Pager, usePagedList } from '../components/pager';
 import { Page, Section } from '../components/page';
+import { Table } from '../components/table';
 import { Refusal } from '../errors';
 import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
 import { SelectedPanel } from './selected-panel';
-import { Table } from '../components/table';
 
 
 /** The moves the API allows (lambdas/domain/shop/orders.ts `allowedMoves`). */

@@ -13,13 +13,13 @@ import { DateText } from '../components/format';
 import { Loaded } from '../components/load';
 import { Pager, usePagedList } from '../components/pager';
 import { Page, Section } from '../components/page';
+import { Table } from '../components/table';
 import { Refusal } from '../errors';
 import { useTexts } from '../i18n';
 import { type PrivacyRequestSummary, type RequestType, purposeWords, requestStatusWords } from '../privacy';
 import { Link, type PageProps } from '../router';
 import { ConsoleNav } from './console-nav';
 import { SelectedPanel } from './selected-panel';
-import { Table } from '../components/table';
 
 interface QueueItem extends PrivacyRequestSummary {
   readonly customerId?: string;

@@ -11,12 +11,12 @@ import { api, ApiError } from '../api';
 import { Notice, ProblemMessage } from '../components/feedback';
 import { Money } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
-import { Page } from '../components/page';
-import { useTexts } from '../i18n';
-import { Link, type PageProps } from '../router';
 import { Total } from '../components/order';
+import { Page } from '../components/page';
 import { EmptyShelf, type Product } from '../components/product';
 import { Table } from '../components/table';
+import { useTexts } from '../i18n';
+import { Link, type PageProps } from '../router';
 
 export interface BasketAnswer {
   readonly items: readonly { readonly productId: string; readonly quantity: number; readonly priceMinor: number }[];

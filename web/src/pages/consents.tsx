@@ -17,12 +17,12 @@ import { DateText } from '../components/format';
 import { Loaded, useLoad } from '../components/load';
 import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
+import { Table } from '../components/table';
 import { Refusal } from '../errors';
 import { useLang, useTexts } from '../i18n';
 import { type LegalDocument, type Purpose, loadLegalDocuments, purposeWords, requiredPurpose } from '../privacy';
 import { Link, type PageProps } from '../router';
 import { farewell } from './delete-account';
-import { Table } from '../components/table';
 
 interface ConsentState {
   readonly purpose: Purpose;

@@ -8,9 +8,9 @@ import { Loaded } from '../components/load';
 import { MoreButton, useGrowingList } from '../components/pager';
 import { EmptyShelf } from '../components/product';
 import { Page } from '../components/page';
+import { Table } from '../components/table';
 import { useLang, useTexts } from '../i18n';
 import { Link, type PageProps } from '../router';
-import { Table } from '../components/table';
 
 const texts = {
   ru: {

@@ -12,10 +12,10 @@ import { DateText } from '../components/format';
 import { Loaded } from '../components/load';
 import { MoreButton, useGrowingList } from '../components/pager';
 import { Page, Section } from '../components/page';
+import { Table } from '../components/table';
 import { useTexts } from '../i18n';
 import { Link, navigate, type PageProps } from '../router';
 import { type PrivacyRequestSummary, type Purpose, type RequestStatus, type RequestType, purposes, purposeWords, requestStatusWords, requestTypes } from '../privacy';
-import { Table } from '../components/table';
 
 export interface PrivacyRequestView extends PrivacyRequestSummary {
   readonly history?: readonly { status: RequestStatus; at: string; actor: { type: string }; note: string | null }[];
