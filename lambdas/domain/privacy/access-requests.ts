@@ -7,7 +7,7 @@
 import { auditEntry } from '../audit/audit';
 import { privacyNotices } from '../messaging/privacy-notices';
 import { type AccessExport, buildAccessExport, type CustomerItemsReader } from './access-export';
-import { applyTransition, emailCustomer, type PrivacyPorts, type PrivacyRequest, type Transition } from './requests';
+import { applyTransition, emailCustomer, type PrivacyRequest, type RequestPorts, type Transition } from './requests';
 
 export interface AccessExportStore {
   save(requestId: string, exported: AccessExport): Promise<number>;
@@ -15,7 +15,7 @@ export interface AccessExportStore {
 }
 
 export const completeAccessRequest = async (
-  ports: PrivacyPorts & { exports: AccessExportStore; read: CustomerItemsReader },
+  ports: RequestPorts & { exports: AccessExportStore; read: CustomerItemsReader },
   request: PrivacyRequest,
 ): Promise<'completed' | 'skipped'> => {
   if (request.type !== 'access' || request.status !== 'RECEIVED') return 'skipped';

@@ -128,6 +128,12 @@ export interface PrivacyPorts {
   readonly ids: () => string;
 }
 
+/**
+ * The ports of every path but completing a rectify request, the one path that needs the identity
+ * provider: functions that never complete one are wired without it (and bundle no Cognito client).
+ */
+export type RequestPorts = Omit<PrivacyPorts, 'identity'>;
+
 // ---------------------------------------------------------------------------------------------
 // Ids and the request hash (the same construction as orders').
 
@@ -222,7 +228,7 @@ const restrictionOf = (request: PrivacyRequest): ((current: Restriction | undefi
   return undefined;
 };
 
-const takeEffect = async (ports: PrivacyPorts, request: PrivacyRequest): Promise<PrivacyRequest> => {
+const takeEffect = async (ports: RequestPorts, request: PrivacyRequest): Promise<PrivacyRequest> => {
   const change = restrictionOf(request);
   if (change !== undefined) await changeRestriction(ports.customers, request.customerId, change);
   return request;
@@ -249,7 +255,7 @@ export const newRequest = (requestId: string, customerId: string, body: PrivacyR
 };
 
 export const createRequest = async (
-  ports: PrivacyPorts,
+  ports: RequestPorts,
   customerId: string,
   body: PrivacyRequestBody,
   idempotencyKey: string | undefined,
@@ -434,7 +440,7 @@ const auditActions: Readonly<Record<OperatorAction, string>> = {
 };
 
 export const actOnRequest = async (
-  ports: PrivacyPorts,
+  ports: RequestPorts & Partial<Pick<PrivacyPorts, 'identity'>>,
   requestId: string,
   action: OperatorAction,
   note: string,
@@ -447,7 +453,9 @@ export const actOnRequest = async (
   const change = transitionFor(request, action, note, actor, now);
   if (request.type === 'rectify' && action === 'complete' && request.corrections != null) {
     // Applied before the request closes: if it fails, the request stays open to be completed again.
-    await rectify(ports, request.customerId, request.corrections, actor);
+    const { identity } = ports;
+    if (identity === undefined) throw new Error('completing a rectify request needs the identity port (lambdas/adapters/privacy-identity-ports.ts)');
+    await rectify({ ...ports, identity }, request.customerId, request.corrections, actor);
   }
   if (!(await ports.requests.transition(change))) {
     // Another operator moved it first: theirs stands.
