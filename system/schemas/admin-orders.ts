@@ -3,7 +3,7 @@
  * index, newest first) and one order with the customer it belongs to and who moved it.
  */
 import * as z from 'zod';
-import { orderSchema, orderStatusSchema } from './shop';
+import { deliverySchema, orderSchema, orderStatusSchema, recipientSchema } from './shop';
 
 export const orderMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 
@@ -19,6 +19,9 @@ export const adminOrderSchema = orderSchema
   .extend({
     customerId: z.string(),
     updatedAt: z.string().optional(),
+    // null once the customer's data was destroyed: the order stays for accounting without them.
+    recipient: recipientSchema.nullable(),
+    delivery: deliverySchema.nullable(),
     statusHistory: z.array(
       z.object({ status: orderStatusSchema, at: z.string(), actor: z.object({ type: z.string(), id: z.string().optional() }) }),
     ),

@@ -12,7 +12,7 @@ import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tableNames } from '../../system/tables';
 import { awsClientConfig, call, eventually, stackInfo, useFunctionEnvironment } from '../support/api';
-import { claimsOf, consentVersion, latestCode, login, outbox, registrationBody, strongPassword, uniqueEmail } from '../support/customers';
+import { claimsOf, consentVersion, latestCode, login, operatorTokens, outbox, registrationBody, strongPassword, uniqueEmail } from '../support/customers';
 import { tables } from '../support/orders';
 import { createRequest, storedRequest } from '../support/privacy';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -116,6 +116,13 @@ describe('destruction of a customer’s personal data', () => {
     expect(stored?.['totalMinor']).toBe(order.body.totalMinor);
     expect(stored?.['recipient']).toBeUndefined();
     expect(stored?.['delivery']).toBeUndefined();
+    // Operators still read it, alone and in its month's list, with no recipient or delivery.
+    const operator = (await operatorTokens()).accessToken;
+    const kept = await call<{ recipient: unknown; delivery: unknown; totalMinor: number }>('GET', `/v1/admin/orders/${order.body.orderId}`, { token: operator });
+    expect(kept.status, kept.text).toBe(200);
+    expect(kept.body).toMatchObject({ recipient: null, delivery: null, totalMinor: order.body.totalMinor });
+    const month = await call<{ items: { orderId: string; recipient: unknown }[] }>('GET', '/v1/admin/orders?limit=100', { token: operator });
+    expect(month.status, month.text).toBe(200);
 
     // The profile is a tombstone.
     const profile = (await db.send(new GetCommand({ TableName: names['customers'], Key: { customerId } }))).Item;

@@ -166,8 +166,10 @@ export const orderView = (order: Order, audience: 'customer' | 'operator' = 'cus
   items: order.items.map(({ productId, title, quantity, priceMinor, lineTotalMinor }) => ({ productId, title, quantity, priceMinor, lineTotalMinor })),
   totalMinor: order.totalMinor,
   currency: order.currency,
-  recipient: { fullName: order.recipient.fullName, phone: order.recipient.phone },
-  delivery: order.delivery,
+  // The order of a customer whose data was destroyed stays for accounting without its recipient
+  // and delivery address (lambdas/domain/privacy/destruction.ts); only operators can still see it.
+  recipient: order.recipient === undefined ? null : { fullName: order.recipient.fullName, phone: order.recipient.phone },
+  delivery: order.delivery === undefined ? null : order.delivery,
   createdAt: order.createdAt,
   statusHistory: order.statusHistory.map(({ status, at, actor }) => ({
     status,
@@ -283,7 +285,10 @@ export interface OrdersByMonth {
   page(query: { month: string; status?: OrderStatus | undefined; limit: number; cursor?: string | undefined }): Promise<OrderPage>;
 }
 
-/** The order as operators see it: the operator view plus the customer it belongs to. */
+/**
+ * The order as operators see it: the operator view plus the customer it belongs to. Its recipient
+ * and delivery are null once the customer's data was destroyed (see `orderView`).
+ */
 export const adminOrderView = (order: Order) => ({
   ...orderView(order, 'operator'),
   customerId: order.customerId,

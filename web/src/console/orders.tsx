@@ -31,7 +31,10 @@ const allowedMoves: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 };
 
 /** An order as operators read it: the customer's view, with whose it is. */
-interface AdminOrder extends OrderView {
+interface AdminOrder extends Omit<OrderView, 'recipient' | 'delivery'> {
+  /** Null once the customer's data was destroyed: the order stays for accounting without them. */
+  readonly recipient: OrderView['recipient'] | null;
+  readonly delivery: OrderView['delivery'] | null;
   readonly customerId: string;
   readonly updatedAt?: string;
   readonly statusHistory: readonly { status: OrderStatus; at: string; actor: { type: string; id?: string } }[];
@@ -58,6 +61,7 @@ const texts = {
     first: 'В начало месяца',
     selected: 'Заказ',
     recipient: 'Получатель',
+    destroyed: 'удалён вместе с данными клиента (заказ хранится для бухгалтерского учёта)',
     phone: 'Телефон',
     address: 'Адрес доставки',
     lines: 'Состав',
@@ -91,6 +95,7 @@ const texts = {
     first: 'Back to the start of the month',
     selected: 'Order',
     recipient: 'Recipient',
+    destroyed: "removed with the customer's data (the order is kept for accounting)",
     phone: 'Phone',
     address: 'Delivery address',
     lines: 'Books',
@@ -160,11 +165,11 @@ const OrderPanel = ({ orderId, onChanged }: { orderId: string; onChanged: () => 
                 <Link href={`/console/customers/${encodeURIComponent(o.customerId)}`}>{t.customerRecord}</Link>
               </dd>
               <dt>{t.recipient}</dt>
-              <dd>{o.recipient.fullName}</dd>
+              <dd>{o.recipient === null ? t.destroyed : o.recipient.fullName}</dd>
               <dt>{t.phone}</dt>
-              <dd>{o.recipient.phone}</dd>
+              <dd>{o.recipient === null ? t.destroyed : o.recipient.phone}</dd>
               <dt>{t.address}</dt>
-              <dd>{addressLine(o.delivery, lang)}</dd>
+              <dd>{o.delivery === null ? t.destroyed : addressLine(o.delivery, lang)}</dd>
               <dt>{t.total}</dt>
               <dd>
                 <Money minor={o.totalMinor} currency={o.currency} />
