@@ -3,10 +3,11 @@
  * encrypted with the stack's key, versioned, objects expired after the retention period,
  * access logged to a bucket of its own.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './access-log-bucket';
 
 export interface StorageProps {
   readonly key: kms.IKey;
@@ -18,19 +19,7 @@ export class Storage extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      // S3 server access logging can deliver only to SSE-S3 buckets.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket is the access-log target itself; logging it to itself would loop.',
-    });
+    const accessLogs = accessLogBucket(this, 365);
 
     this.exports = new s3.Bucket(this, 'Exports', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

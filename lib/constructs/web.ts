@@ -27,6 +27,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { isPagePath, type WebConfig, webCacheControl, webSecurityHeaders } from '../../system/web';
 import { buildWeb, writeWeb } from '../../web/build';
+import { accessLogBucket } from './access-log-bucket';
 
 export interface WebProps {
   readonly stage: string;
@@ -122,19 +123,7 @@ export class Web extends NestedStack {
     super(scope, id, { description: `folio ${props.stage}: the web pages (S3 behind CloudFront, the API at /v1/*)` });
     this.config = { apiBaseUrl: props.apiBaseUrl, stage: props.stage };
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      // S3 server access logging can deliver only to SSE-S3 buckets.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket is the access-log target itself; logging it to itself would loop.',
-    });
+    const accessLogs = accessLogBucket(this, 90);
 
     // SSE-S3, not the stack's KMS key: the bucket holds the public pages (the same bytes every
     // visitor downloads), and reading SSE-KMS objects through OAC needs CloudFront in the key's
