@@ -49,6 +49,21 @@ const footprintOf = async (customerId: string) => {
   return (await buildAccessExport(readCustomerItems, customerId, new Date())).sections;
 };
 
+/**
+ * The footprint once registration's asynchronous effects have landed (the customers stream
+ * writes the campaign audiences after the answer): read until two reads 500 ms apart agree.
+ */
+const settledFootprintOf = async (customerId: string) => {
+  let previous = JSON.stringify(await footprintOf(customerId));
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const current = await footprintOf(customerId);
+    if (JSON.stringify(current) === previous) return current;
+    previous = JSON.stringify(current);
+  }
+  throw new Error("the refused customer's footprint did not settle in 20 s");
+};
+
 const describeCase = (c: FuzzCase) => `${c.request.method} ${c.request.target.slice(0, 160)} [${c.steps.join('; ')}]`;
 
 /** Sends the batch at once and fails with the first case whose answer breaks a property. */
@@ -93,7 +108,7 @@ describe('fuzzing every route', () => {
     console.info(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
     [refused, edge, operator] = await Promise.all([registerCustomer(), registerCustomer(), operatorTokens().then((t) => t.accessToken)]);
     useFunctionEnvironment(await stackInfo());
-    before = await footprintOf(refused.customerId);
+    before = await settledFootprintOf(refused.customerId);
   });
 
   afterAll(() => {
