@@ -12,9 +12,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { functionMemoryMiB } from '../lib/function-memory';
+import { definedHandlers, functionMemoryMiB } from '../lib/function-memory';
 import { importEnv } from './bundles';
 
 const out = join(import.meta.dirname, 'out');
@@ -49,8 +48,9 @@ const median = (values: number[]): number => {
 };
 
 export const measureFunctionMemory = async (onProgress: (message: string) => void = () => undefined): Promise<FunctionMemory[]> => {
-  const names = (await readdir(out)).filter((name) => !name.startsWith('_') && name !== 'baseline' && existsSync(join(out, name, 'index.mjs'))).sort();
-  if (names.length === 0) throw new Error('no bundles in bench/out: run the bundles part of the bench first');
+  const names = definedHandlers().sort();
+  const missing = names.filter((name) => !existsSync(join(out, name, 'index.mjs')));
+  if (missing.length > 0) throw new Error(`no bundle in bench/out for ${missing.join(', ')}: run the bundles part of the bench first`);
   const report: FunctionMemory[] = [];
   for (const name of names) {
     onProgress(`memory after import: ${name}`);

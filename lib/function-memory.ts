@@ -17,16 +17,25 @@ import { streamConsumers } from '../system/streams';
  */
 export const defaultMemoryMiB = 256;
 
-const needsByHandler = (): Map<string, FunctionRequirements | undefined> =>
-  new Map<string, FunctionRequirements | undefined>([
+let byHandler: ReadonlyMap<string, FunctionRequirements | undefined> | undefined;
+
+/** Every function's requirements by its handler file, from the definitions (built once). */
+const definitions = (): ReadonlyMap<string, FunctionRequirements | undefined> =>
+  (byHandler ??= new Map<string, FunctionRequirements | undefined>([
     ...routes.map((route) => [route.handler, route.needs] as const),
     ...jobs.map((job) => [job.handler, job.needs] as const),
     ...streamConsumers.map((stream) => [stream.consumer, stream.needs] as const),
     ...Object.values(queues).map((queue) => [queue.consumer, queue.consumerNeeds] as const),
     ...deployHooks.map((hook) => [hook.handler, hook.needs] as const),
-  ]);
+  ]));
+
+/** The handler file of every function the app defines. */
+export const definedHandlers = (): string[] => [...definitions().keys()];
 
 export const memoryMiBOf = (needs: FunctionRequirements | undefined): number => needs?.memoryMiB ?? defaultMemoryMiB;
 
 /** The configured memory of the function whose handler file is `handler`. */
-export const functionMemoryMiB = (handler: string): number => memoryMiBOf(needsByHandler().get(handler));
+export const functionMemoryMiB = (handler: string): number => {
+  if (!definitions().has(handler)) throw new Error(`no function definition names the handler ${handler}`);
+  return memoryMiBOf(definitions().get(handler));
+};

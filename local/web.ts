@@ -4,12 +4,12 @@
  * (system/web.ts). A page path (`/account`, `/orders/123`) answers `index.html`, as the
  * CloudFront function does; an unknown asset is a 404.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { isPagePath, webCacheControl, webSecurityHeaders } from '../system/web';
 import type { WebSite } from '../web/build';
 
 /** Answers a request for the pages, or returns false when it is not one (an API path). */
-export const serveWeb = (site: WebSite, method: string, path: string, res: ServerResponse, _req?: IncomingMessage): boolean => {
+export const serveWeb = (site: WebSite, method: string, path: string, res: ServerResponse): boolean => {
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (path.startsWith('/v1/') || path === '/v1' || path.startsWith('/_local/')) return false;
   const file = site.get(path) ?? (isPagePath(path) ? site.get('/index.html') : undefined);
