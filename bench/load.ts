@@ -442,7 +442,7 @@ export const measureLoad = async (
                   Update: {
                     TableName: tables.customers,
                     Key: { customerId: rawCustomer },
-                    UpdateExpression: 'SET rawBenchSubscriptions = :next, rawBenchAt = :at',
+                    UpdateExpression: 'SET subscriptions = :next, subscriptionsChangedAt = :at, updatedAt = :at',
                     ConditionExpression: '#status = :active',
                     ExpressionAttributeNames: { '#status': 'status' },
                     ExpressionAttributeValues: { ':next': subscriptionsWith((rawFlip++ & 1) === 0), ':at': at, ':active': 'ACTIVE' },
