@@ -56,10 +56,17 @@ describe('the frame', () => {
       page.on('request', (request) => {
         if (request.url().endsWith('/v1/events')) events.push({ path: JSON.parse(request.postData() ?? '{}').path, authorization: request.headers()['authorization'] });
       });
+      // The view is sent by the session worker after the page renders; leaving the page before
+      // the worker has sent it would lose it, so without GPC wait for each view's request.
+      const viewSent = () => (gpc ? page.waitForTimeout(300) : page.waitForRequest((request) => request.url().endsWith('/v1/events')));
+      const privacyView = viewSent();
       await page.goto('/privacy');
       await page.locator('h1').waitFor();
+      await privacyView;
+      const catalogueView = viewSent();
       await page.goto('/');
       await page.locator('.card').first().waitFor();
+      await catalogueView;
       await page.waitForTimeout(300);
       if (gpc) {
         expect(events).toEqual([]);
