@@ -1,29 +1,34 @@
 /**
  * Orders as the operators' console sees them: a month's orders (the orders table's byMonth
- * index, newest first) and one order with the customer it belongs to and who moved it.
+ * index, newest first) and one order with the customer it belongs to and who moved it
+ * (zod/mini through #system/zod: see there why).
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { deliverySchema, orderSchema, orderStatusSchema, recipientSchema } from './shop';
 
-export const orderMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+// Each definition is a pure IIFE so that esbuild leaves out of a function's bundle whatever it does
+// not use: see system/zod.ts.
+export const orderMonthSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')))();
 
-export const adminOrderQuerySchema = z.object({
-  /** The month the orders were placed in (UTC); the current month when omitted. */
-  month: orderMonthSchema.optional(),
-  status: orderStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(1024).optional(),
-});
+export const adminOrderQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** The month the orders were placed in (UTC); the current month when omitted. */
+    month: z.optional(orderMonthSchema),
+    status: z.optional(orderStatusSchema),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  }))();
 
-export const adminOrderSchema = orderSchema
-  .extend({
-    customerId: z.string(),
-    updatedAt: z.string().optional(),
-    // null once the customer's data was destroyed: the order stays for accounting without them.
-    recipient: recipientSchema.nullable(),
-    delivery: deliverySchema.nullable(),
-    statusHistory: z.array(
-      z.object({ status: orderStatusSchema, at: z.string(), actor: z.object({ type: z.string(), id: z.string().optional() }) }),
-    ),
-  })
-  .meta({ id: 'AdminOrder', description: 'An order with its customer and status history, as operators see it' });
+export const adminOrderSchema = /* @__PURE__ */ (() =>
+  z
+    .extend(orderSchema, {
+      customerId: z.string(),
+      updatedAt: z.optional(z.string()),
+      // null once the customer's data was destroyed: the order stays for accounting without them.
+      recipient: z.nullable(recipientSchema),
+      delivery: z.nullable(deliverySchema),
+      statusHistory: z.array(
+        z.object({ status: orderStatusSchema, at: z.string(), actor: z.object({ type: z.string(), id: z.optional(z.string()) }) }),
+      ),
+    })
+    .register(z.globalRegistry, { id: 'AdminOrder', description: 'An order with its customer and status history, as operators see it' }))();

@@ -1,18 +1,14 @@
 /**
- * Basket, favourites, orders and loyalty as the API sees them.
- *
- * Still classic zod, unlike the other areas (#system/zod, zod/mini): system/schemas/admin-orders.ts
- * builds on `orderSchema` and `orderStatusSchema` with classic methods (`.extend`, `.optional()`).
- * Moving both files to zod/mini together takes about 60 KB and 10 ms off the cold start of each
- * shop function (docs/performance.md, section 1.1).
+ * Basket, favourites, orders and loyalty as the API sees them (zod/mini through #system/zod:
+ * see there why).
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { personNameSchema, phoneSchema } from './auth';
 import { productIdSchema } from './catalogue';
 
 // Each definition is a pure IIFE so that esbuild leaves out of a function's bundle whatever it does
 // not use: see system/zod.ts.
-export const quantitySchema = /* @__PURE__ */ (() => z.int().min(1).max(99))();
+export const quantitySchema = /* @__PURE__ */ (() => z.int().check(z.gte(1), z.lte(99)))();
 
 export const basketItemSchema = /* @__PURE__ */ (() => z.strictObject({ quantity: quantitySchema }))();
 
@@ -23,40 +19,49 @@ export const basketSchema = /* @__PURE__ */ (() =>
       totalMinor: z.int(),
       currency: z.literal('RUB'),
     })
-    .meta({ id: 'Basket' }))();
+    .register(z.globalRegistry, { id: 'Basket' }))();
 
-export const favoritesSchema = /* @__PURE__ */ (() => z.object({ items: z.array(z.object({ productId: z.string(), addedAt: z.string() })) }).meta({ id: 'Favorites' }))();
+export const favoritesSchema = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(z.object({ productId: z.string(), addedAt: z.string() })) }).register(z.globalRegistry, { id: 'Favorites' }))();
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).regex(/^[^\p{Cc}<>]+$/u, 'must not contain control characters or angle brackets');
+const text = (max: number) =>
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max), z.regex(/^[^\p{Cc}<>]+$/u, 'must not contain control characters or angle brackets'));
 
 export const deliverySchema = /* @__PURE__ */ (() =>
   z
     .strictObject({
-      country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as RU'),
-      region: text(100).optional(),
+      country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as RU')),
+      region: z.optional(text(100)),
       city: text(100),
       street: text(200),
       building: text(20),
-      apartment: text(20).optional(),
-      postalCode: z.string().trim().max(12),
+      apartment: z.optional(text(20)),
+      postalCode: z.string().check(z.trim(), z.maxLength(12)),
     })
-    .superRefine((delivery, ctx) => {
-      const russian = delivery.country === 'RU';
-      const valid = russian ? /^\d{6}$/.test(delivery.postalCode) : /^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/.test(delivery.postalCode);
-      if (!valid) {
-        ctx.addIssue({ code: 'custom', path: ['postalCode'], message: russian ? 'must be six digits (a Russian postal code)' : 'must be a postal code' });
-      }
-    }))();
+    .check(
+      z.superRefine((delivery, ctx) => {
+        const russian = delivery.country === 'RU';
+        const valid = russian ? /^\d{6}$/.test(delivery.postalCode) : /^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/.test(delivery.postalCode);
+        if (!valid) {
+          ctx.addIssue({ code: 'custom', path: ['postalCode'], message: russian ? 'must be six digits (a Russian postal code)' : 'must be a postal code' });
+        }
+      }),
+    ))();
 
-export const recipientSchema = /* @__PURE__ */ (() => z.strictObject({ fullName: z.pipe(personNameSchema, z.string().max(200)), phone: phoneSchema }))();
+export const recipientSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ fullName: z.pipe(personNameSchema, z.string().check(z.maxLength(200))), phone: phoneSchema }))();
 
 export const orderCreateSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     items: z
       .array(z.strictObject({ productId: productIdSchema, quantity: quantitySchema }))
-      .min(1)
-      .max(50)
-      .refine((items) => new Set(items.map((i) => i.productId)).size === items.length, 'must name each product once'),
+      .check(
+        z.minLength(1),
+        z.maxLength(50),
+        z.refine((items) => new Set(items.map((i) => i.productId)).size === items.length, 'must name each product once'),
+      ),
     recipient: recipientSchema,
     delivery: deliverySchema,
   }))();
@@ -75,17 +80,17 @@ export const orderSchema = /* @__PURE__ */ (() =>
       recipient: z.object({ fullName: z.string(), phone: z.string() }),
       delivery: z.record(z.string(), z.string()),
       createdAt: z.string(),
-      statusHistory: z.array(z.object({ status: orderStatusSchema, at: z.string(), actor: z.object({ type: z.string() }) })).optional(),
+      statusHistory: z.optional(z.array(z.object({ status: orderStatusSchema, at: z.string(), actor: z.object({ type: z.string() }) }))),
     })
-    .meta({ id: 'Order' }))();
+    .register(z.globalRegistry, { id: 'Order' }))();
 
-export const orderIdSchema = /* @__PURE__ */ (() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be an order id'))();
+export const orderIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be an order id')))();
 
 export const statusMoveSchema = /* @__PURE__ */ (() => z.strictObject({ status: orderStatusSchema }))();
 
-export const priceChangeSchema = /* @__PURE__ */ (() => z.strictObject({ priceMinor: z.int().min(0).max(100_000_000) }))();
+export const priceChangeSchema = /* @__PURE__ */ (() => z.strictObject({ priceMinor: z.int().check(z.gte(0), z.lte(100_000_000)) }))();
 
 export const loyaltySchema = /* @__PURE__ */ (() =>
   z
-    .object({ tier: z.string(), lifetimeSpendMinor: z.int(), nextTier: z.string().nullable(), spendToNextTierMinor: z.int().nullable() })
-    .meta({ id: 'Loyalty' }))();
+    .object({ tier: z.string(), lifetimeSpendMinor: z.int(), nextTier: z.nullable(z.string()), spendToNextTierMinor: z.nullable(z.int()) })
+    .register(z.globalRegistry, { id: 'Loyalty' }))();
