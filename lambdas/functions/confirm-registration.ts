@@ -1,10 +1,10 @@
-import { accountPorts } from '#adapters/account-ports';
+import { quietAccountPorts } from '#adapters/quiet-account-ports';
 import { httpHandler } from '#commons/http/handler';
 import { noContent } from '#commons/http/response';
 import { confirm } from '#domain/accounts/registration';
 import { confirmRegistration } from '#system/routes/accounts';
 
 export const handler = httpHandler(confirmRegistration, async ({ body }) => {
-  await confirm(accountPorts, body.email, body.code);
+  await confirm(quietAccountPorts, body.email, body.code);
   return noContent();
 });

@@ -1,7 +1,7 @@
-import { accountPorts } from '#adapters/account-ports';
+import { quietAccountPorts } from '#adapters/quiet-account-ports';
 import { httpHandler } from '#commons/http/handler';
 import { ok } from '#commons/http/response';
 import { refresh } from '#domain/accounts/sign-in';
 import { refreshTokens } from '#system/routes/accounts';
 
-export const handler = httpHandler(refreshTokens, async ({ body }) => ok(await refresh(accountPorts, body.refreshToken)));
+export const handler = httpHandler(refreshTokens, async ({ body }) => ok(await refresh(quietAccountPorts, body.refreshToken)));

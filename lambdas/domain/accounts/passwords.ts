@@ -7,12 +7,12 @@ import { RateLimitedError, RuleViolationError } from '../errors';
 import { notices } from '../messaging/account-notices';
 import { localeOf } from '../messaging/templates/locale';
 import { IdentityError } from './identity';
-import { type AccountPorts, seconds } from './ports';
+import { type AccountPorts, type QuietAccountPorts, seconds } from './ports';
 import { endSessions } from './sessions';
 import { accountKey, networkOf, recoveryLimits, windowOf } from './throttle';
 
 /** Refuses with 429 once the account or the network has used up its recovery attempts (recoveryLimits). */
-const recoveryWindow = async (ports: AccountPorts, email: string, sourceIp: string) => {
+const recoveryWindow = async (ports: QuietAccountPorts, email: string, sourceIp: string) => {
   const now = seconds(ports.clock());
   const window = windowOf(now);
   const key = { account: accountKey(email), network: networkOf(sourceIp) };
@@ -23,7 +23,7 @@ const recoveryWindow = async (ports: AccountPorts, email: string, sourceIp: stri
   return { count: () => ports.throttles.recordFailure(key.account, key.network, window.start, window.end + 60, 'recovery') };
 };
 
-export const forgotPassword = async (ports: AccountPorts, email: string, sourceIp: string): Promise<void> => {
+export const forgotPassword = async (ports: QuietAccountPorts, email: string, sourceIp: string): Promise<void> => {
   const attempts = await recoveryWindow(ports, email, sourceIp);
   // Every request counts, known address or not: the limit says nothing about who is registered.
   await attempts.count();

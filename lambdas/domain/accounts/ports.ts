@@ -25,4 +25,12 @@ export interface AccountPorts {
   readonly ids: () => string;
 }
 
+/**
+ * The ports of the account operations that send no message and file no request: sign-in,
+ * refresh, sign-out, confirmation, forgotten password and rectification. Their functions are
+ * wired without the outbound queue (the SQS client) and the privacy-request store, about a
+ * sixth of their cold start's import (lambdas/adapters/quiet-account-ports.ts).
+ */
+export type QuietAccountPorts = Omit<AccountPorts, 'privacyRequests' | 'messages'>;
+
 export const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);

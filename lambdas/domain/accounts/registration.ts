@@ -10,7 +10,7 @@ import { notices } from '../messaging/account-notices';
 import { type Locale, defaultLocale } from '../messaging/templates/locale';
 import type { Customer } from './customers';
 import { IdentityError } from './identity';
-import type { AccountPorts } from './ports';
+import type { AccountPorts, QuietAccountPorts } from './ports';
 
 export interface Registration {
   readonly email: string;
@@ -77,7 +77,7 @@ export const register = async (
 };
 
 /** Confirms the email with the code; the profile becomes active once, however often this runs. */
-export const confirm = async (ports: AccountPorts, email: string, code: string): Promise<void> => {
+export const confirm = async (ports: QuietAccountPorts, email: string, code: string): Promise<void> => {
   try {
     await ports.identity.confirmSignUp(email, code);
   } catch (error: unknown) {

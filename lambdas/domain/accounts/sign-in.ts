@@ -7,14 +7,14 @@ import { operatorsGroup } from '#system/auth';
 import { auditEntry } from '../audit/audit';
 import { RateLimitedError, UnauthenticatedError } from '../errors';
 import { IdentityError, type Tokens } from './identity';
-import { type AccountPorts, seconds } from './ports';
+import { type AccountPorts, type QuietAccountPorts, seconds } from './ports';
 import { refusalOf, revokeSession, startSession, tokenFacts } from './sessions';
 import { accountKey, networkOf, signInLimits, windowOf } from './throttle';
 
 const badCredentials = () =>
   new UnauthenticatedError('sign-in refused', 'The email or password is wrong, or the email is not confirmed yet.');
 
-export const login = async (ports: AccountPorts, email: string, password: string, sourceIp: string): Promise<Tokens> => {
+export const login = async (ports: QuietAccountPorts, email: string, password: string, sourceIp: string): Promise<Tokens> => {
   const now = seconds(ports.clock());
   const window = windowOf(now);
   const account = accountKey(email);
@@ -54,7 +54,7 @@ export const login = async (ports: AccountPorts, email: string, password: string
   return tokens;
 };
 
-const flagTakeoverSuspect = async (ports: AccountPorts, email: string, failures: { count: number; networks: number }) => {
+const flagTakeoverSuspect = async (ports: QuietAccountPorts, email: string, failures: { count: number; networks: number }) => {
   const user = await ports.identity.userByEmail(email);
   if (user === undefined) return;
   const now = ports.clock();
@@ -72,7 +72,7 @@ const flagTakeoverSuspect = async (ports: AccountPorts, email: string, failures:
   );
 };
 
-export const refresh = async (ports: AccountPorts, refreshToken: string) => {
+export const refresh = async (ports: QuietAccountPorts, refreshToken: string) => {
   let tokens: Omit<Tokens, 'refreshToken'>;
   try {
     tokens = await ports.identity.refresh(refreshToken);
@@ -90,7 +90,7 @@ export const refresh = async (ports: AccountPorts, refreshToken: string) => {
   return tokens;
 };
 
-export const logout = async (ports: AccountPorts, customerId: string, sessionId: string | undefined, refreshToken: string) => {
+export const logout = async (ports: QuietAccountPorts, customerId: string, sessionId: string | undefined, refreshToken: string) => {
   await ports.identity.revokeRefreshToken(refreshToken).catch((error: unknown) => {
     if (!(error instanceof IdentityError)) throw error;
   });
