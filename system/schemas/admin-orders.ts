@@ -4,6 +4,7 @@
  * (zod/mini through #system/zod: see there why).
  */
 import * as z from '../zod';
+import { pageQuerySchema } from './common';
 import { deliverySchema, orderSchema, orderStatusSchema, recipientSchema } from './shop';
 
 // Each definition is a pure IIFE so that esbuild leaves out of a function's bundle whatever it does
@@ -15,8 +16,8 @@ export const adminOrderQuerySchema = /* @__PURE__ */ (() =>
     /** The month the orders were placed in (UTC); the current month when omitted. */
     month: z.optional(orderMonthSchema),
     status: z.optional(orderStatusSchema),
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+    // The paging every list route takes (limit 1–100, default 20; an opaque cursor).
+    ...pageQuerySchema.shape,
   }))();
 
 export const adminOrderSchema = /* @__PURE__ */ (() =>
